@@ -1,0 +1,62 @@
+package io.peergate.bittorrent;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Spring wiring of the BitTorrent gateway; off with {@code peergate.bittorrent.enabled=false}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "peergate.bittorrent.enabled", matchIfMissing = true)
+public class BitTorrentConfiguration {
+
+    @Bean
+    TorrentRegistry torrentRegistry(BitTorrentProperties properties) {
+        TorrentRegistry registry = new TorrentRegistry();
+        for (BitTorrentProperties.Torrent torrent : properties.torrents()) {
+            registry.put(InfoHash.fromHex(torrent.infoHash()), torrent.name(), UpstreamAddress.parse(torrent.upstream()));
+        }
+        return registry;
+    }
+
+    @Bean
+    GatewayStats gatewayStats(MeterRegistry meterRegistry) {
+        return new GatewayStats(meterRegistry);
+    }
+
+    @Bean
+    BitTorrentGateway bitTorrentGateway(BitTorrentProperties properties, TorrentRegistry registry, GatewayStats stats) {
+        return new BitTorrentGateway(properties, registry, stats);
+    }
+
+    @Bean
+    SmartLifecycle bitTorrentGatewayLifecycle(BitTorrentGateway gateway) {
+        return new SmartLifecycle() {
+            @Override
+            public void start() {
+                gateway.start();
+            }
+
+            @Override
+            public void stop() {
+                gateway.stop();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return gateway.isRunning();
+            }
+        };
+    }
+
+    @Bean
+    BitTorrentHealthIndicator bittorrentHealthIndicator(BitTorrentGateway gateway) {
+        return new BitTorrentHealthIndicator(gateway);
+    }
+
+    @Bean
+    BitTorrentEndpoint bitTorrentEndpoint(BitTorrentGateway gateway) {
+        return new BitTorrentEndpoint(gateway);
+    }
+}

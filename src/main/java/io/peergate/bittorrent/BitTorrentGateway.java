@@ -1,0 +1,185 @@
+package io.peergate.bittorrent;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.peergate.ops.ListenerBindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.tcp.TcpServer;
+
+/**
+ * The BitTorrent gateway: one public TCP port on Reactor Netty whose connections are identified by their BEP 3
+ * preamble and relayed to the upstream client of their torrent. Start, stop and port changes are serialised; a port
+ * change binds the new port before it lets go of the old one, and never touches established connections.
+ */
+public final class BitTorrentGateway implements GatewayContext {
+
+    private static final Logger log = LoggerFactory.getLogger(BitTorrentGateway.class);
+    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+
+    private final BitTorrentProperties properties;
+    private final TorrentRegistry registry;
+    private final GatewayStats stats;
+    private final GatewaySettings startupSettings;
+    private volatile GatewaySettings settings;
+    private final ChannelGroup inboundChannels = new DefaultChannelGroup("peergate-bittorrent", GlobalEventExecutor.INSTANCE);
+    private LoopResources loops;
+    private volatile DisposableServer server;
+
+    public BitTorrentGateway(BitTorrentProperties properties, TorrentRegistry registry, GatewayStats stats) {
+        this.properties = properties;
+        this.registry = registry;
+        this.stats = stats;
+        this.startupSettings = GatewaySettings.from(properties);
+        this.settings = startupSettings;
+    }
+
+    /** @throws ListenerBindException when the peer port cannot be bound */
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        loops = LoopResources.create("peergate-bt", 1, Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+        try {
+            server = bind(settings.port());
+        } catch (ListenerBindException e) {
+            loops.dispose();
+            loops = null;
+            throw e;
+        }
+        log.info("BitTorrent gateway listening on {} ({} torrents)", server.address(), registry.size());
+    }
+
+    /** Stops accepting, closes every connection, waits at most {@code shutdown-timeout} for each step. */
+    public synchronized void stop() {
+        DisposableServer current = server;
+        if (current == null) {
+            return;
+        }
+        server = null;
+        Duration timeout = properties.shutdownTimeout();
+        disposeQuietly(current, timeout);
+        if (!inboundChannels.close().awaitUninterruptibly(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            log.warn("BitTorrent gateway: connections still closing after {}", timeout);
+        }
+        loops.disposeLater(Duration.ZERO, timeout).block(timeout.plusSeconds(1));
+        loops = null;
+        log.info("BitTorrent gateway stopped");
+    }
+
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    /** The address the peer port is bound to, empty when stopped. */
+    public Optional<InetSocketAddress> boundAddress() {
+        DisposableServer current = server;
+        return current == null ? Optional.empty() : Optional.of((InetSocketAddress) current.address());
+    }
+
+    /**
+     * Applies new runtime settings. A new port is bound before the old listener is closed; if it cannot be bound,
+     * nothing changes.
+     *
+     * @throws ListenerBindException when the new port cannot be bound (the old one keeps listening)
+     */
+    public synchronized GatewaySettings apply(GatewaySettings next) {
+        DisposableServer current = server;
+        if (current != null && next.port() != settings.port()) {
+            DisposableServer replacement = bind(next.port());
+            server = replacement;
+            disposeQuietly(current, properties.shutdownTimeout());
+            log.info("BitTorrent gateway moved from {} to {}", current.address(), replacement.address());
+        }
+        settings = next;
+        return next;
+    }
+
+    private DisposableServer bind(int port) {
+        try {
+            return TcpServer.create()
+                    .runOn(loops)
+                    .host(properties.listenAddress())
+                    .port(port)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, InboundHandler.WATER_MARK)
+                    .doOnChannelInit((observer, channel, remote) -> {
+                        channel.pipeline().addFirst("peergate.inbound", new InboundHandler(this));
+                        channel.pipeline().addFirst("peergate.preamble", new PreambleDecoder());
+                    })
+                    .doOnBound(bound -> bound.channel()
+                            .pipeline()
+                            .addFirst("peergate.acceptErrors", new AcceptErrorHandler(properties.acceptErrorBackoff(), stats::acceptError)))
+                    .handle((in, out) -> Mono.never())
+                    .bindNow(BIND_TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new ListenerBindException(
+                    "BitTorrent gateway", properties.listenAddress() + ":" + port, "peergate.bittorrent.port", e);
+        }
+    }
+
+    private static void disposeQuietly(DisposableServer server, Duration timeout) {
+        try {
+            server.disposeNow(timeout);
+        } catch (RuntimeException e) {
+            log.warn("BitTorrent gateway: listener {} did not close within {}: {}", server.address(), timeout, e.toString());
+        }
+    }
+
+    @Override
+    public GatewaySettings settings() {
+        return settings;
+    }
+
+    public GatewaySettings startupSettings() {
+        return startupSettings;
+    }
+
+    @Override
+    public GatewayStats stats() {
+        return stats;
+    }
+
+    @Override
+    public TorrentRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public Duration halfCloseTimeout() {
+        return properties.halfCloseTimeout();
+    }
+
+    public BitTorrentProperties properties() {
+        return properties;
+    }
+
+    @Override
+    public void track(Channel channel) {
+        inboundChannels.add(channel);
+    }
+
+    /** Bytes queued in the node for inbound peers that have not read them yet: bounded by the water mark per peer. */
+    public long queuedBytes() {
+        long total = 0;
+        for (Channel channel : inboundChannels) {
+            var buffer = channel.unsafe().outboundBuffer();
+            if (buffer != null) {
+                total += buffer.totalPendingWriteBytes();
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,20 @@
+package io.peergate.bittorrent;
+
+import io.netty.channel.Channel;
+import java.time.Duration;
+
+/** What a connection's handlers need from the gateway that accepted it. */
+interface GatewayContext {
+
+    /** The settings in force now; a handler takes them once, at accept. */
+    GatewaySettings settings();
+
+    GatewayStats stats();
+
+    TorrentRegistry registry();
+
+    Duration halfCloseTimeout();
+
+    /** Remembers an admitted inbound channel so the gateway can close it at shutdown. */
+    void track(Channel channel);
+}

@@ -1,0 +1,163 @@
+package io.peergate.bittorrent;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The gateway's counters: exact live and pending counts (the admission gate reads them) and the meters
+ * {@code peergate.bittorrent.*}.
+ */
+public final class GatewayStats {
+
+    private final AtomicInteger live = new AtomicInteger();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final LongAdder acceptErrors = new LongAdder();
+    private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
+    private final Map<RejectReason, Counter> rejectedMeters = new EnumMap<>(RejectReason.class);
+    private final Map<String, Counter> routedMeters = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final Counter accepted;
+    private final Counter acceptErrorsMeter;
+    private final Counter bytesToUpstream;
+    private final Counter bytesFromUpstream;
+    private final Timer identification;
+
+    public GatewayStats(MeterRegistry registry) {
+        this.registry = registry;
+        for (RejectReason reason : RejectReason.values()) {
+            rejected.put(reason, new LongAdder());
+            rejectedMeters.put(reason, Counter.builder("peergate.bittorrent.rejected")
+                    .description("Inbound connections closed before relaying, by reason")
+                    .tag("reason", reason.tag())
+                    .register(registry));
+        }
+        Gauge.builder("peergate.bittorrent.connections.live", live, AtomicInteger::get)
+                .description("Inbound peer connections open now, identifying or relaying")
+                .register(registry);
+        Gauge.builder("peergate.bittorrent.connections.pending", pending, AtomicInteger::get)
+                .description("Inbound peer connections still identifying")
+                .register(registry);
+        accepted = Counter.builder("peergate.bittorrent.accepted")
+                .description("Inbound peer connections admitted")
+                .register(registry);
+        acceptErrorsMeter = Counter.builder("peergate.bittorrent.accept.errors")
+                .description("Accept failures (such as too many open files) that paused accepting")
+                .register(registry);
+        bytesToUpstream = Counter.builder("peergate.bittorrent.bytes")
+                .baseUnit("bytes")
+                .description("Bytes relayed, by direction")
+                .tag("direction", "to-upstream")
+                .register(registry);
+        bytesFromUpstream = Counter.builder("peergate.bittorrent.bytes")
+                .baseUnit("bytes")
+                .description("Bytes relayed, by direction")
+                .tag("direction", "from-upstream")
+                .register(registry);
+        identification = Timer.builder("peergate.bittorrent.identification")
+                .description("Time from accept to a valid preamble")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    /** Admission: takes a live slot unless {@code max} (≥ 0) are taken. Exact under concurrent accepts. */
+    boolean tryAcquireLive(int max) {
+        return tryAcquire(live, max);
+    }
+
+    boolean tryAcquirePending(int max) {
+        return tryAcquire(pending, max);
+    }
+
+    void releaseLive() {
+        live.decrementAndGet();
+    }
+
+    void releasePending() {
+        pending.decrementAndGet();
+    }
+
+    private static boolean tryAcquire(AtomicInteger counter, int max) {
+        while (true) {
+            int current = counter.get();
+            if (max >= 0 && current >= max) {
+                return false;
+            }
+            if (counter.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void countAccepted() {
+        accepted.increment();
+    }
+
+    void rejected(RejectReason reason) {
+        rejected.get(reason).increment();
+        rejectedMeters.get(reason).increment();
+    }
+
+    void acceptError() {
+        acceptErrors.increment();
+        acceptErrorsMeter.increment();
+    }
+
+    void identified(long nanos) {
+        identification.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void routed(Torrent torrent) {
+        routedMeters
+                .computeIfAbsent(torrent.name(), name -> Counter.builder("peergate.bittorrent.routed")
+                        .description("Connections relayed to an upstream, by torrent name")
+                        .tag("torrent", name)
+                        .register(registry))
+                .increment();
+    }
+
+    void bytesToUpstream(Torrent torrent, long bytes) {
+        bytesToUpstream.increment(bytes);
+        torrent.stats().addBytesToUpstream(bytes);
+    }
+
+    void bytesFromUpstream(Torrent torrent, long bytes) {
+        bytesFromUpstream.increment(bytes);
+        torrent.stats().addBytesFromUpstream(bytes);
+    }
+
+    public int live() {
+        return live.get();
+    }
+
+    public int pending() {
+        return pending.get();
+    }
+
+    public long accepted() {
+        return (long) accepted.count();
+    }
+
+    public long acceptErrors() {
+        return acceptErrors.sum();
+    }
+
+    public long rejectedCount(RejectReason reason) {
+        return rejected.get(reason).sum();
+    }
+
+    /** Rejections by reason tag, every reason listed. */
+    public Map<String, Long> rejectedByReason() {
+        Map<String, Long> result = new LinkedHashMap<>();
+        rejected.forEach((reason, count) -> result.put(reason.tag(), count.sum()));
+        return result;
+    }
+}

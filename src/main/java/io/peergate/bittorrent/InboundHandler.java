@@ -1,0 +1,246 @@
+package io.peergate.bittorrent;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One inbound peer connection from accept to relay: admission, identification within the timeout, routing by info
+ * hash, connecting the upstream. Once both sides are up it hands over to a {@link RelayHandler} pair and leaves.
+ */
+final class InboundHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundHandler.class);
+
+    /** Per direction, bytes the node may queue for a side that is not reading before it pauses the other side. */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
+
+    private enum State { IDENTIFYING, CONNECTING, DONE }
+
+    private final GatewayContext gateway;
+    private final GatewaySettings settings;
+    private State state = State.IDENTIFYING;
+    private long acceptedAt;
+    private ScheduledFuture<?> identifyTimer;
+    private boolean holdsPending;
+    private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>(2);
+
+    InboundHandler(GatewayContext gateway) {
+        this.gateway = gateway;
+        this.settings = gateway.settings();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        Channel channel = ctx.channel();
+        GatewayStats stats = gateway.stats();
+        if (!stats.tryAcquireLive(settings.maxConnections())) {
+            reject(ctx, RejectReason.CAP);
+            return;
+        }
+        channel.closeFuture().addListener(future -> stats.releaseLive());
+        if (!stats.tryAcquirePending(settings.maxPending())) {
+            reject(ctx, RejectReason.PENDING_CAP);
+            return;
+        }
+        holdsPending = true;
+        stats.countAccepted();
+        gateway.track(channel);
+        acceptedAt = System.nanoTime();
+        identifyTimer = ctx.executor().schedule(
+                () -> {
+                    if (state == State.IDENTIFYING) {
+                        reject(ctx, RejectReason.TIMEOUT);
+                    }
+                },
+                settings.identifyTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
+        log.debug("peer {} accepted", channel.remoteAddress());
+        ctx.fireChannelActive();
+        // After Reactor Netty's bridge saw the channel: it leaves reads to whoever consumes them, here us.
+        channel.config().setAutoRead(true);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Preamble preamble) {
+            onPreamble(ctx, preamble);
+        } else if (state == State.CONNECTING && msg instanceof ByteBuf buf) {
+            queued.add(buf);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onPreamble(ChannelHandlerContext ctx, Preamble preamble) {
+        if (state != State.IDENTIFYING) {
+            ReferenceCountUtil.release(preamble);
+            return;
+        }
+        if (preamble instanceof Preamble.Rejected rejected) {
+            reject(ctx, rejected.reason());
+            return;
+        }
+        Preamble.Identified identified = (Preamble.Identified) preamble;
+        endIdentification();
+        gateway.stats().identified(System.nanoTime() - acceptedAt);
+        Optional<Torrent> torrent = gateway.registry().find(identified.infoHash());
+        if (torrent.isEmpty()) {
+            identified.release();
+            log.debug("peer {} rejected: unknown-torrent {}", ctx.channel().remoteAddress(), identified.infoHash());
+            reject(ctx, RejectReason.UNKNOWN_TORRENT);
+            return;
+        }
+        state = State.CONNECTING;
+        queued.add(identified.bytes());
+        ctx.channel().config().setAutoRead(false);
+        connectUpstream(ctx, torrent.get());
+    }
+
+    private void connectUpstream(ChannelHandlerContext ctx, Torrent torrent) {
+        Channel inbound = ctx.channel();
+        UpstreamAddress upstream = torrent.upstream();
+        ChannelFuture connect = new Bootstrap()
+                .group(inbound.eventLoop())
+                .channel(inbound.getClass()) // same transport as the inbound side (epoll or NIO), so one thread serves both
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.upstreamConnectTimeout().toMillis()))
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel channel) {}
+                })
+                .connect(InetSocketAddress.createUnresolved(upstream.host(), upstream.port()));
+        Channel upstreamChannel = connect.channel();
+        // An inbound peer that leaves while we connect takes the upstream attempt with it.
+        inbound.closeFuture().addListener(future -> {
+            if (state == State.CONNECTING) {
+                upstreamChannel.close();
+            }
+        });
+        connect.addListener(future -> {
+            if (!future.isSuccess()) {
+                log.debug("peer {} rejected: upstream-unavailable {} for torrent {}: {}",
+                        inbound.remoteAddress(), upstream, torrent.name(), future.cause().toString());
+                reject(ctx, RejectReason.UPSTREAM_UNAVAILABLE);
+                return;
+            }
+            if (!inbound.isActive()) {
+                upstreamChannel.close();
+                return;
+            }
+            startRelay(ctx, torrent, upstreamChannel);
+        });
+    }
+
+    private void startRelay(ChannelHandlerContext ctx, Torrent torrent, Channel upstreamChannel) {
+        Channel inbound = ctx.channel();
+        state = State.DONE;
+        GatewayStats stats = gateway.stats();
+        stats.routed(torrent);
+        torrent.stats().connectionOpened();
+        inbound.closeFuture().addListener(future -> torrent.stats().connectionClosed());
+        RelayPair pair = new RelayPair(inbound, upstreamChannel, gateway.halfCloseTimeout().toMillis());
+        upstreamChannel.pipeline().addLast("relay", new RelayHandler(inbound, bytes -> stats.bytesFromUpstream(torrent, bytes), pair));
+        log.debug("peer {} routed to {} ({} via {})", inbound.remoteAddress(), torrent.name(), torrent.infoHash(), torrent.upstream());
+        long replayed = 0;
+        for (ByteBuf buf = queued.poll(); buf != null; buf = queued.poll()) {
+            replayed += buf.readableBytes();
+            upstreamChannel.write(buf, upstreamChannel.voidPromise());
+        }
+        upstreamChannel.flush();
+        stats.bytesToUpstream(torrent, replayed);
+        ctx.pipeline().replace(this, "relay", new RelayHandler(upstreamChannel, bytes -> stats.bytesToUpstream(torrent, bytes), pair));
+        inbound.config().setAutoRead(true);
+        upstreamChannel.config().setAutoRead(true);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent && state == State.IDENTIFYING) {
+            reject(ctx, RejectReason.CLOSED_EARLY);
+            return;
+        }
+        // Input shut while connecting upstream: what was read is replayed, the relay then sees the end.
+        ReferenceCountUtil.release(event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (state == State.IDENTIFYING && holdsPending) {
+            reject(ctx, RejectReason.CLOSED_EARLY);
+        }
+        releaseQueued();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseQueued();
+        cancelTimer();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (state == State.IDENTIFYING) {
+            reject(ctx, RejectReason.CLOSED_EARLY);
+        } else {
+            log.debug("peer {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+
+    private void reject(ChannelHandlerContext ctx, RejectReason reason) {
+        if (state == State.DONE) {
+            return;
+        }
+        if (state == State.IDENTIFYING) {
+            endIdentification();
+        }
+        state = State.DONE;
+        gateway.stats().rejected(reason);
+        if (reason != RejectReason.UNKNOWN_TORRENT && reason != RejectReason.UPSTREAM_UNAVAILABLE) {
+            log.debug("peer {} rejected: {}", ctx.channel().remoteAddress(), reason.tag());
+        }
+        releaseQueued();
+        ctx.close();
+    }
+
+    private void endIdentification() {
+        cancelTimer();
+        if (holdsPending) {
+            holdsPending = false;
+            gateway.stats().releasePending();
+        }
+    }
+
+    private void cancelTimer() {
+        if (identifyTimer != null) {
+            identifyTimer.cancel(false);
+            identifyTimer = null;
+        }
+    }
+
+    private void releaseQueued() {
+        for (ByteBuf buf = queued.poll(); buf != null; buf = queued.poll()) {
+            buf.release();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.peergate.bittorrent;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+
+/** The two channels of one relay and their half-close state. Touched only from their shared event loop. */
+final class RelayPair {
+
+    private final Channel inbound;
+    private final Channel upstream;
+    private final long halfCloseTimeoutMillis;
+    private boolean inboundInputShut;
+    private boolean upstreamInputShut;
+
+    RelayPair(Channel inbound, Channel upstream, long halfCloseTimeoutMillis) {
+        this.inbound = inbound;
+        this.upstream = upstream;
+        this.halfCloseTimeoutMillis = halfCloseTimeoutMillis;
+    }
+
+    void markInputShut(Channel channel) {
+        if (channel == inbound) {
+            inboundInputShut = true;
+        } else {
+            upstreamInputShut = true;
+        }
+    }
+
+    boolean inputShut(Channel channel) {
+        return channel == inbound ? inboundInputShut : upstreamInputShut;
+    }
+
+    boolean bothInputsShut() {
+        return inboundInputShut && upstreamInputShut;
+    }
+
+    long halfCloseTimeoutMillis() {
+        return halfCloseTimeoutMillis;
+    }
+
+    /** Both sides are done sending: deliver what is queued each way, then close. */
+    void closeBothAfterFlush() {
+        inbound.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        upstream.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    void closeBoth() {
+        inbound.close();
+        upstream.close();
+    }
+}

@@ -1,0 +1,46 @@
+package io.peergate.bittorrent;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Live counters of one torrent. A connection keeps its torrent's stats even after the torrent is removed. */
+public final class TorrentStats {
+
+    private final AtomicInteger liveConnections = new AtomicInteger();
+    private final LongAdder routed = new LongAdder();
+    private final LongAdder bytesToUpstream = new LongAdder();
+    private final LongAdder bytesFromUpstream = new LongAdder();
+
+    void connectionOpened() {
+        routed.increment();
+        liveConnections.incrementAndGet();
+    }
+
+    void connectionClosed() {
+        liveConnections.decrementAndGet();
+    }
+
+    void addBytesToUpstream(long bytes) {
+        bytesToUpstream.add(bytes);
+    }
+
+    void addBytesFromUpstream(long bytes) {
+        bytesFromUpstream.add(bytes);
+    }
+
+    public int liveConnections() {
+        return liveConnections.get();
+    }
+
+    public long routed() {
+        return routed.sum();
+    }
+
+    public long bytesToUpstream() {
+        return bytesToUpstream.sum();
+    }
+
+    public long bytesFromUpstream() {
+        return bytesFromUpstream.sum();
+    }
+}
