@@ -38,6 +38,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     private long acceptedAt;
     private ScheduledFuture<?> identifyTimer;
     private boolean holdsPending;
+    private boolean inputShutWhileConnecting;
     private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>(2);
 
     InboundHandler(GatewayContext gateway) {
@@ -168,17 +169,24 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         upstreamChannel.flush();
         stats.bytesToUpstream(torrent, replayed);
         ctx.pipeline().replace(this, "relay", new RelayHandler(upstreamChannel, bytes -> stats.bytesToUpstream(torrent, bytes), pair));
-        inbound.config().setAutoRead(true);
-        upstreamChannel.config().setAutoRead(true);
+        if (inputShutWhileConnecting) {
+            // The peer finished sending before the upstream was up: pass the end on now, after its bytes.
+            inbound.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        }
+        RelayPair.resumeReading(inbound);
+        RelayPair.resumeReading(upstreamChannel);
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof ChannelInputShutdownEvent && state == State.IDENTIFYING) {
-            reject(ctx, RejectReason.CLOSED_EARLY);
+        if (event instanceof ChannelInputShutdownEvent) {
+            if (state == State.IDENTIFYING) {
+                reject(ctx, RejectReason.CLOSED_EARLY);
+            } else if (state == State.CONNECTING) {
+                inputShutWhileConnecting = true;
+            }
             return;
         }
-        // Input shut while connecting upstream: what was read is replayed, the relay then sees the end.
         ReferenceCountUtil.release(event);
     }
 

@@ -55,8 +55,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && !pair.inputShut(peer)) {
-            peer.config().setAutoRead(true);
+        if (ctx.channel().isWritable()) {
+            RelayPair.resumeReading(peer);
         }
         ctx.fireChannelWritabilityChanged();
     }

@@ -3,6 +3,7 @@ package io.peergate.bittorrent;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 
 /** The two channels of one relay and their half-close state. Touched only from their shared event loop. */
 final class RelayPair {
@@ -19,16 +20,19 @@ final class RelayPair {
         this.halfCloseTimeoutMillis = halfCloseTimeoutMillis;
     }
 
+    /** Reads from {@code channel} again, unless its input is already over (epoll refuses to re-arm it then). */
+    static void resumeReading(Channel channel) {
+        if (channel.isActive() && !(channel instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
     void markInputShut(Channel channel) {
         if (channel == inbound) {
             inboundInputShut = true;
         } else {
             upstreamInputShut = true;
         }
-    }
-
-    boolean inputShut(Channel channel) {
-        return channel == inbound ? inboundInputShut : upstreamInputShut;
     }
 
     boolean bothInputsShut() {

@@ -1,0 +1,118 @@
+package io.peergate.bittorrent;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A real gateway on 127.0.0.1, an ephemeral port, with the settings a test picks. */
+final class GatewayHarness implements AutoCloseable {
+
+    final TorrentRegistry registry = new TorrentRegistry();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final GatewayStats stats = new GatewayStats(meters);
+    final BitTorrentGateway gateway;
+    private final List<Socket> clients = new ArrayList<>();
+
+    GatewayHarness(Settings settings) {
+        BitTorrentProperties properties = new BitTorrentProperties(
+                true,
+                "127.0.0.1",
+                0,
+                settings.maxConnections,
+                settings.maxPending,
+                settings.identifyTimeout,
+                settings.upstreamConnectTimeout,
+                settings.halfCloseTimeout,
+                Duration.ofSeconds(5),
+                settings.acceptErrorBackoff,
+                List.of());
+        gateway = new BitTorrentGateway(properties, registry, stats);
+        gateway.start();
+    }
+
+    GatewayHarness() {
+        this(new Settings());
+    }
+
+    /** Settings a test may change; everything else is at its default. */
+    static final class Settings {
+        int maxConnections = -1;
+        int maxPending = -1;
+        Duration identifyTimeout = Duration.ofSeconds(5);
+        Duration upstreamConnectTimeout = Duration.ofSeconds(2);
+        Duration halfCloseTimeout = Duration.ofSeconds(30);
+        Duration acceptErrorBackoff = Duration.ofSeconds(10);
+    }
+
+    int port() {
+        return gateway.boundAddress().orElseThrow().getPort();
+    }
+
+    Socket connect() throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port()), 5000);
+        socket.setSoTimeout(10_000);
+        synchronized (clients) {
+            clients.add(socket);
+        }
+        return socket;
+    }
+
+    InfoHash register(byte fill, TestUpstream upstream) {
+        InfoHash hash = hash(fill);
+        registry.put(hash, "t" + (fill & 0xff), new UpstreamAddress("127.0.0.1", upstream.port()));
+        return hash;
+    }
+
+    long rejected(RejectReason reason) {
+        return stats.rejectedCount(reason);
+    }
+
+    static InfoHash hash(byte fill) {
+        byte[] bytes = new byte[20];
+        java.util.Arrays.fill(bytes, fill);
+        return InfoHash.fromBytes(bytes, 0);
+    }
+
+    static byte[] preamble(InfoHash hash) {
+        byte[] buf = new byte[48];
+        System.arraycopy(Preamble.PROTOCOL, 0, buf, 0, 20);
+        System.arraycopy(hash.toBytes(), 0, buf, 28, 20);
+        return buf;
+    }
+
+    /** True once the gateway has closed {@code socket}: EOF or reset on read. */
+    static boolean closedByPeer(Socket socket) throws IOException {
+        socket.setSoTimeout(100);
+        try {
+            InputStream in = socket.getInputStream();
+            return in.read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (SocketException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (clients) {
+            for (Socket socket : clients) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+        gateway.stop();
+    }
+}
