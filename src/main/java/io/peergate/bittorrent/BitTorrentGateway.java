@@ -171,6 +171,12 @@ public final class BitTorrentGateway implements GatewayContext {
         inboundChannels.add(channel);
     }
 
+    /** The listening channel, empty when stopped. */
+    public Optional<Channel> serverChannel() {
+        DisposableServer current = server;
+        return current == null ? Optional.empty() : Optional.of(current.channel());
+    }
+
     /** Bytes queued in the node for inbound peers that have not read them yet: bounded by the water mark per peer. */
     public long queuedBytes() {
         long total = 0;

@@ -1,0 +1,19 @@
+package io.peergate.bittorrent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
+
+class BitTorrentHealthIndicatorTests {
+
+    @Test
+    void upWhileBoundDownOnceStopped() {
+        GatewayHarness harness = new GatewayHarness();
+        BitTorrentHealthIndicator health = new BitTorrentHealthIndicator(harness.gateway);
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(health.health().getDetails()).containsEntry("address", "127.0.0.1:" + harness.port());
+        harness.close();
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+    }
+}
