@@ -1,0 +1,61 @@
+package io.peergate.backbone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+
+class PacketHashWindowTests {
+
+    private static ByteBuf packet(int flags, int hops, int transportIdFill, int bodyFill, int length) {
+        ByteBuf buf = Unpooled.buffer(length);
+        buf.writeByte(flags).writeByte(hops);
+        int from = 2;
+        if ((flags & 0x40) != 0) {
+            for (int i = 0; i < 16; i++) {
+                buf.writeByte(transportIdFill);
+            }
+            from = 18;
+        }
+        for (int i = from; i < length; i++) {
+            buf.writeByte(bodyFill + i);
+        }
+        return buf;
+    }
+
+    @Test
+    void samePacketWithOtherHopsOrUpperFlagBitsOrTransportIdIsADuplicate() {
+        PacketHashWindow window = new PacketHashWindow(16);
+        ByteBuf original = packet(0x01, 0, 0, 7, 40);
+        ByteBuf moreHops = packet(0x01, 3, 0, 7, 40);
+        ByteBuf viaTransport = packet(0x41, 1, 0xAB, 7, 56);
+        ByteBuf viaOtherTransport = packet(0x41, 2, 0xCD, 7, 56);
+        try {
+            assertThat(window.firstSeen(original)).isTrue();
+            assertThat(window.firstSeen(moreHops)).isFalse();
+            assertThat(window.firstSeen(viaTransport)).isTrue(); // its hashed part is longer: another packet
+            assertThat(window.firstSeen(viaOtherTransport)).isFalse();
+            assertThat(original.readerIndex()).isZero();
+        } finally {
+            original.release();
+            moreHops.release();
+            viaTransport.release();
+            viaOtherTransport.release();
+        }
+    }
+
+    @Test
+    void windowIsBounded() {
+        PacketHashWindow window = new PacketHashWindow(4);
+        for (int i = 0; i < 10; i++) {
+            ByteBuf p = packet(0x01, 0, 0, i, 30);
+            assertThat(window.firstSeen(p)).isTrue();
+            p.release();
+        }
+        assertThat(window.size()).isEqualTo(4);
+        ByteBuf old = packet(0x01, 0, 0, 0, 30);
+        assertThat(window.firstSeen(old)).as("forgotten once it left the window").isTrue();
+        old.release();
+    }
+}
