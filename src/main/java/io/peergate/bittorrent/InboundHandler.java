@@ -71,7 +71,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
                 },
                 settings.identifyTimeout().toNanos(),
                 TimeUnit.NANOSECONDS);
-        log.debug("peer {} accepted", channel.remoteAddress());
+        log.debug("peer {} accepted", peer(channel));
         ctx.fireChannelActive();
         // After Reactor Netty's bridge saw the channel: it leaves reads to whoever consumes them, here us.
         channel.config().setAutoRead(true);
@@ -103,7 +103,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         Optional<Torrent> torrent = gateway.registry().find(identified.infoHash());
         if (torrent.isEmpty()) {
             identified.release();
-            log.debug("peer {} rejected: unknown-torrent {}", ctx.channel().remoteAddress(), identified.infoHash());
+            log.debug("peer {} rejected: unknown-torrent {}", peer(ctx.channel()), identified.infoHash());
             reject(ctx, RejectReason.UNKNOWN_TORRENT);
             return;
         }
@@ -139,7 +139,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         connect.addListener(future -> {
             if (!future.isSuccess()) {
                 log.debug("peer {} rejected: upstream-unavailable {} for torrent {}: {}",
-                        inbound.remoteAddress(), upstream, torrent.name(), future.cause().toString());
+                        peer(inbound), upstream, torrent.name(), future.cause().toString());
                 reject(ctx, RejectReason.UPSTREAM_UNAVAILABLE);
                 return;
             }
@@ -160,7 +160,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         inbound.closeFuture().addListener(future -> torrent.stats().connectionClosed());
         RelayPair pair = new RelayPair(inbound, upstreamChannel, gateway.halfCloseTimeout().toMillis());
         upstreamChannel.pipeline().addLast("relay", new RelayHandler(inbound, bytes -> stats.bytesFromUpstream(torrent, bytes), pair));
-        log.debug("peer {} routed to {} ({} via {})", inbound.remoteAddress(), torrent.name(), torrent.infoHash(), torrent.upstream());
+        log.debug("peer {} routed to {} ({} via {})", peer(inbound), torrent.name(), torrent.infoHash(), torrent.upstream());
         long replayed = 0;
         for (ByteBuf buf = queued.poll(); buf != null; buf = queued.poll()) {
             replayed += buf.readableBytes();
@@ -210,7 +210,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         if (state == State.IDENTIFYING) {
             reject(ctx, RejectReason.CLOSED_EARLY);
         } else {
-            log.debug("peer {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            log.debug("peer {} failed: {}", peer(ctx.channel()), cause.toString());
             ctx.close();
         }
     }
@@ -225,7 +225,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         state = State.DONE;
         gateway.stats().rejected(reason);
         if (reason != RejectReason.UNKNOWN_TORRENT && reason != RejectReason.UPSTREAM_UNAVAILABLE) {
-            log.debug("peer {} rejected: {}", ctx.channel().remoteAddress(), reason.tag());
+            log.debug("peer {} rejected: {}", peer(ctx.channel()), reason.tag());
         }
         releaseQueued();
         ctx.close();
@@ -244,6 +244,13 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
             identifyTimer.cancel(false);
             identifyTimer = null;
         }
+    }
+
+    /** {@code 10.1.2.3:5123}, the way operators read peers in logs. */
+    static String peer(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress address
+                ? address.getHostString() + ":" + address.getPort()
+                : String.valueOf(channel.remoteAddress());
     }
 
     private void releaseQueued() {

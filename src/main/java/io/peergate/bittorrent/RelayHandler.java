@@ -93,7 +93,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("relay {} -> {} failed: {}", ctx.channel().remoteAddress(), peer.remoteAddress(), cause.toString());
+        log.debug("relay {} -> {} failed: {}", InboundHandler.peer(ctx.channel()), InboundHandler.peer(peer), cause.toString());
         pair.closeBoth();
     }
 }
