@@ -64,7 +64,6 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof ChannelInputShutdownEvent) {
-            pair.markInputShut(ctx.channel());
             peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) future -> {
                 if (future.isSuccess() && peer instanceof DuplexChannel duplex) {
                     duplex.shutdownOutput();

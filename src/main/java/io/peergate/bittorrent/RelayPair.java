@@ -5,14 +5,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.socket.DuplexChannel;
 
-/** The two channels of one relay and their half-close state. Touched only from their shared event loop. */
+/** The two channels of one relay. Touched only from their shared event loop. */
 final class RelayPair {
 
     private final Channel inbound;
     private final Channel upstream;
     private final long halfCloseTimeoutMillis;
-    private boolean inboundInputShut;
-    private boolean upstreamInputShut;
 
     RelayPair(Channel inbound, Channel upstream, long halfCloseTimeoutMillis) {
         this.inbound = inbound;
@@ -22,21 +20,17 @@ final class RelayPair {
 
     /** Reads from {@code channel} again, unless its input is already over (epoll refuses to re-arm it then). */
     static void resumeReading(Channel channel) {
-        if (channel.isActive() && !(channel instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
+        if (channel.isActive() && !inputShut(channel)) {
             channel.config().setAutoRead(true);
         }
     }
 
-    void markInputShut(Channel channel) {
-        if (channel == inbound) {
-            inboundInputShut = true;
-        } else {
-            upstreamInputShut = true;
-        }
+    private static boolean inputShut(Channel channel) {
+        return channel instanceof DuplexChannel duplex && duplex.isInputShutdown();
     }
 
     boolean bothInputsShut() {
-        return inboundInputShut && upstreamInputShut;
+        return inputShut(inbound) && inputShut(upstream);
     }
 
     long halfCloseTimeoutMillis() {
