@@ -70,13 +70,7 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
     }
 
     private ByteBuf unescape(ChannelHandlerContext ctx, ByteBuf in, int from, int to) {
-        int length = 0;
-        for (int i = from; i < to; i++) {
-            if (in.getByte(i) == Hdlc.ESC && ++i >= to) {
-                break; // a dangling ESC before the FLAG escapes nothing
-            }
-            length++;
-        }
+        int length = unescapedLength(in, from, to);
         if (length <= Hdlc.HEADER_MINSIZE) {
             onDrop.accept(FrameDropReason.TOO_SHORT);
             return null;
@@ -86,17 +80,37 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
             return null;
         }
         ByteBuf frame = ctx.alloc().buffer(length);
-        for (int i = from; i < to; i++) {
-            byte b = in.getByte(i);
-            if (b == Hdlc.ESC) {
-                if (++i >= to) {
-                    break;
-                }
-                frame.writeByte(in.getByte(i) ^ Hdlc.ESC_MASK);
-            } else {
-                frame.writeByte(b);
+        int i = from;
+        while (i < to) {
+            // Copy the runs between escapes in bulk: escapes are rare in real traffic.
+            int esc = in.indexOf(i, to, Hdlc.ESC);
+            int runEnd = esc < 0 ? to : esc;
+            frame.writeBytes(in, i, runEnd - i);
+            if (esc < 0 || esc + 1 >= to) {
+                break; // done, or a dangling ESC before the FLAG that escapes nothing
             }
+            frame.writeByte(in.getByte(esc + 1) ^ Hdlc.ESC_MASK);
+            i = esc + 2;
         }
         return frame;
+    }
+
+    /** Length after unescaping: an ESC and the byte after it make one byte; a final, dangling ESC makes none. */
+    private static int unescapedLength(ByteBuf in, int from, int to) {
+        int length = 0;
+        int i = from;
+        while (i < to) {
+            int esc = in.indexOf(i, to, Hdlc.ESC);
+            if (esc < 0) {
+                return length + (to - i);
+            }
+            length += esc - i;
+            if (esc + 1 >= to) {
+                return length;
+            }
+            length++;
+            i = esc + 2;
+        }
+        return length;
     }
 }

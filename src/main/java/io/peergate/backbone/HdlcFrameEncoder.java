@@ -1,7 +1,9 @@
 package io.peergate.backbone;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
+import io.netty.util.ByteProcessor;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
@@ -23,30 +25,43 @@ public final class HdlcFrameEncoder extends MessageToByteEncoder<ByteBuf> {
         encode(msg, out);
     }
 
+    /** A new buffer holding the frame of {@code payload}'s readable bytes, sized exactly; {@code payload} is untouched. */
+    public static ByteBuf frame(ByteBufAllocator alloc, ByteBuf payload) {
+        ByteBuf out = alloc.ioBuffer(payload.readableBytes() + countEscapes(payload) + 2);
+        encode(payload, out);
+        return out;
+    }
+
     /** Appends the frame of {@code payload}'s readable bytes to {@code out}, leaving {@code payload} untouched. */
     public static void encode(ByteBuf payload, ByteBuf out) {
         out.writeByte(Hdlc.FLAG);
+        int i = payload.readerIndex();
         int end = payload.writerIndex();
-        for (int i = payload.readerIndex(); i < end; i++) {
-            byte b = payload.getByte(i);
-            if (b == Hdlc.FLAG || b == Hdlc.ESC) {
-                out.writeByte(Hdlc.ESC);
-                out.writeByte(b ^ Hdlc.ESC_MASK);
-            } else {
-                out.writeByte(b);
+        while (i < end) {
+            // Copy runs between the bytes to escape in bulk: escapes are rare in real traffic.
+            int special = payload.forEachByte(i, end - i, ORDINARY);
+            int runEnd = special < 0 ? end : special;
+            out.writeBytes(payload, i, runEnd - i);
+            if (special < 0) {
+                break;
             }
+            out.writeByte(Hdlc.ESC);
+            out.writeByte(payload.getByte(special) ^ Hdlc.ESC_MASK);
+            i = special + 1;
         }
         out.writeByte(Hdlc.FLAG);
     }
 
+    private static final ByteProcessor ORDINARY = b -> b != Hdlc.FLAG && b != Hdlc.ESC;
+
     private static int countEscapes(ByteBuf msg) {
-        int count = 0;
-        for (int i = msg.readerIndex(); i < msg.writerIndex(); i++) {
-            byte b = msg.getByte(i);
+        int[] count = {0};
+        msg.forEachByte(b -> {
             if (b == Hdlc.FLAG || b == Hdlc.ESC) {
-                count++;
+                count[0]++;
             }
-        }
-        return count;
+            return true;
+        });
+        return count[0];
     }
 }

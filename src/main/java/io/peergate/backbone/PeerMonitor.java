@@ -84,6 +84,9 @@ public final class PeerMonitor {
     public synchronized Optional<Penalty> disconnected(InetAddress ip, Duration connectedFor, DisconnectReason reason) {
         State state = peers.computeIfAbsent(ip, key -> new State());
         state.connected = Math.max(0, state.connected - 1);
+        if (reason == DisconnectReason.LOCAL) {
+            return Optional.empty(); // the node's own doing (shutdown, an operator) is no sign of abuse
+        }
         Instant now = clock.instant();
         AbuseSettings rules = settings;
         if (rules.flapping().enabled() && connectedFor.compareTo(rules.shortConnection()) < 0) {

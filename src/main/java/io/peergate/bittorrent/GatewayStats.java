@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.peergate.ops.Slots;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,11 +71,11 @@ public final class GatewayStats {
 
     /** Admission: takes a live slot unless {@code max} (≥ 0) are taken. Exact under concurrent accepts. */
     boolean tryAcquireLive(int max) {
-        return tryAcquire(live, max);
+        return Slots.tryAcquire(live, max);
     }
 
     boolean tryAcquirePending(int max) {
-        return tryAcquire(pending, max);
+        return Slots.tryAcquire(pending, max);
     }
 
     void releaseLive() {
@@ -83,18 +84,6 @@ public final class GatewayStats {
 
     void releasePending() {
         pending.decrementAndGet();
-    }
-
-    private static boolean tryAcquire(AtomicInteger counter, int max) {
-        while (true) {
-            int current = counter.get();
-            if (max >= 0 && current >= max) {
-                return false;
-            }
-            if (counter.compareAndSet(current, current + 1)) {
-                return true;
-            }
-        }
     }
 
     void countAccepted() {

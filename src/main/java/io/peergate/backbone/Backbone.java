@@ -1,0 +1,150 @@
+package io.peergate.backbone;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * The Reticulum backbone hub: its interfaces, the relay they share, one event loop group for all of them, and the
+ * sweeper that enforces the idle and write-stall timeouts and expires peer monitor entries. Every event goes to the
+ * recent-events ring, the meters and the listener given (the Spring context publishes it as an application event).
+ */
+public final class Backbone {
+
+    private static final Logger log = LoggerFactory.getLogger(Backbone.class);
+
+    /** How often idle and stalled peers are looked for; bounds how late a timeout can fire. */
+    static final Duration SWEEP_INTERVAL = Duration.ofMillis(100);
+    /** How often peer monitor entries with nothing left to remember are dropped. */
+    static final Duration EXPIRE_INTERVAL = Duration.ofSeconds(10);
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+    private final BackboneProperties properties;
+    private final FrameRelay relay;
+    private final RecentEvents recent;
+    private final BackboneMeters meters;
+    private final Consumer<BackboneEvent> listener;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, ServerInterface> servers = new LinkedHashMap<>();
+    private LoopResources loops;
+    private ScheduledExecutorService sweeper;
+
+    public Backbone(BackboneProperties properties, MeterRegistry registry, Consumer<BackboneEvent> listener, Clock clock) {
+        this.properties = properties;
+        this.relay = new FrameRelay(properties.dedupWindow());
+        this.recent = new RecentEvents(properties.recentEvents());
+        this.meters = new BackboneMeters(registry);
+        this.listener = listener;
+        List<InterfaceProperties> interfaces = properties.interfaces();
+        for (int i = 0; i < interfaces.size(); i++) {
+            InterfaceProperties iface = interfaces.get(i);
+            if (iface.mode() == InterfaceMode.SERVER) {
+                servers.put(iface.name(), new ServerInterface(
+                        iface, "peergate.backbone.interfaces[" + i + "]", relay, ids::incrementAndGet, this::emit, registry, clock));
+            }
+        }
+    }
+
+    /** Binds every server interface; if one cannot bind, the ones already bound are closed again. */
+    public synchronized void start() {
+        if (loops != null) {
+            return;
+        }
+        loops = LoopResources.create("peergate-backbone", 1, Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+        List<ServerInterface> started = new ArrayList<>();
+        try {
+            for (ServerInterface server : servers.values()) {
+                server.start(loops);
+                started.add(server);
+            }
+        } catch (RuntimeException e) {
+            started.forEach(server -> server.stop(SHUTDOWN_TIMEOUT));
+            loops.dispose();
+            loops = null;
+            throw e;
+        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "peergate-backbone-sweep");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(this::expire, EXPIRE_INTERVAL.toMillis(), EXPIRE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("Reticulum backbone started: {} server interface(s)", servers.size());
+    }
+
+    public synchronized void stop() {
+        if (loops == null) {
+            return;
+        }
+        sweeper.shutdownNow();
+        sweeper = null;
+        servers.values().forEach(server -> server.stop(SHUTDOWN_TIMEOUT));
+        loops.disposeLater(Duration.ZERO, SHUTDOWN_TIMEOUT).block(SHUTDOWN_TIMEOUT.plusSeconds(1));
+        loops = null;
+        log.info("Reticulum backbone stopped");
+    }
+
+    public synchronized boolean isRunning() {
+        return loops != null;
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (ServerInterface server : servers.values()) {
+            try {
+                server.sweep(now);
+            } catch (RuntimeException e) {
+                log.warn("[{}] sweep failed: {}", server.name(), e.toString(), e);
+            }
+        }
+    }
+
+    private void expire() {
+        servers.values().forEach(ServerInterface::expire);
+    }
+
+    private void emit(BackboneEvent event) {
+        recent.add(event);
+        meters.count(event);
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            // A listener's failure must not reach the event loop that reported the event.
+            log.warn("backbone event listener failed on {}: {}", event.type(), e.toString(), e);
+        }
+    }
+
+    public Map<String, ServerInterface> servers() {
+        return servers;
+    }
+
+    public Optional<ServerInterface> server(String name) {
+        return Optional.ofNullable(servers.get(name));
+    }
+
+    public FrameRelay relay() {
+        return relay;
+    }
+
+    public List<BackboneEvent> recentEvents() {
+        return recent.list();
+    }
+
+    public BackboneProperties properties() {
+        return properties;
+    }
+}

@@ -1,0 +1,43 @@
+package io.peergate.backbone;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Counts backbone events: {@code peergate.backbone.disconnects{interface,reason}},
+ * {@code .rejects{interface,reason}} and {@code .penalties{interface,rule}}.
+ */
+public final class BackboneMeters {
+
+    private final MeterRegistry registry;
+
+    public BackboneMeters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    void count(BackboneEvent event) {
+        if (event instanceof BackboneEvent.PeerDisconnected e) {
+            counter("peergate.backbone.disconnects", "Backbone peers that went away, by reason", e.interfaceName(), "reason", e.reason().tag())
+                    .increment();
+        } else if (event instanceof BackboneEvent.PeerRejected e) {
+            counter("peergate.backbone.rejects", "Connections refused at accept, by reason", e.interfaceName(), "reason", e.reason().tag())
+                    .increment();
+        } else if (event instanceof BackboneEvent.Penalty e) {
+            counter("peergate.backbone.penalties", "Blacklistings by the abuse rules, by rule", e.interfaceName(), "rule", e.rule())
+                    .increment();
+        }
+        // connects, idle timeouts and write stalls show in peers and in disconnects{reason}
+    }
+
+    private Counter counter(String name, String description, String interfaceName, String key, String value) {
+        return Counter.builder(name)
+                .description(description)
+                .tag("interface", interfaceName)
+                .tag(key, value)
+                .register(registry);
+    }
+}

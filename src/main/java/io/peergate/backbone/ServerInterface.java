@@ -1,0 +1,294 @@
+package io.peergate.backbone;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.peergate.ops.ListenerBindException;
+import io.peergate.ops.Slots;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.tcp.TcpServer;
+
+/**
+ * A backbone server interface: a TCP listener whose connections are Reticulum peers speaking HDLC. At accept a
+ * blacklisted IP is refused (its reject count goes up), then {@code max-connections} is enforced. A periodic
+ * {@link #sweep} cuts peers that stayed silent past {@code idle-timeout} and peers whose writes stalled; settings
+ * changed at runtime reach connections already open at the next sweep.
+ */
+public final class ServerInterface implements BackboneInterface {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerInterface.class);
+    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+
+    private final InterfaceProperties properties;
+    private final String configPrefix;
+    private final FrameRelay relay;
+    private final LongSupplier ids;
+    private final Consumer<BackboneEvent> events;
+    private final Clock clock;
+    private final PeerMonitor monitor;
+    private final ServerSettings startupSettings;
+    private volatile ServerSettings settings;
+    private final InterfaceMeters meters;
+    private final AtomicInteger live = new AtomicInteger();
+    private final Map<Long, BackbonePeer> peers = new ConcurrentHashMap<>();
+    private final ChannelGroup channels;
+    private volatile DisposableServer server;
+
+    public ServerInterface(
+            InterfaceProperties properties,
+            String configPrefix,
+            FrameRelay relay,
+            LongSupplier ids,
+            Consumer<BackboneEvent> events,
+            MeterRegistry registry,
+            Clock clock) {
+        this.properties = properties;
+        this.configPrefix = configPrefix;
+        this.relay = relay;
+        this.ids = ids;
+        this.events = events;
+        this.clock = clock;
+        this.startupSettings = ServerSettings.from(properties);
+        this.settings = startupSettings;
+        this.monitor = new PeerMonitor(startupSettings.abuse(), clock);
+        this.meters = new InterfaceMeters(registry, properties.name(), live::get);
+        this.channels = new DefaultChannelGroup("peergate-backbone-" + properties.name(), GlobalEventExecutor.INSTANCE);
+    }
+
+    @Override
+    public String name() {
+        return properties.name();
+    }
+
+    public InterfaceProperties properties() {
+        return properties;
+    }
+
+    /** @throws ListenerBindException when the port cannot be bound */
+    synchronized void start(LoopResources loops) {
+        if (server != null) {
+            return;
+        }
+        int hwMtu = (int) properties.hwMtu().toBytes();
+        try {
+            server = TcpServer.create()
+                    .runOn(loops)
+                    .host(properties.listenAddress())
+                    .port(properties.port())
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .doOnChannelInit((observer, channel, remote) -> {
+                        BackboneSockets.configure(channel);
+                        PeerHandler peerHandler = new PeerHandler(this);
+                        channel.pipeline().addFirst("peergate.frames", new FrameHandler(this, peerHandler));
+                        channel.pipeline().addFirst("peergate.hdlc", new HdlcFrameDecoder(hwMtu, this::dropped));
+                        channel.pipeline().addFirst("peergate.peer", peerHandler);
+                    })
+                    .handle((in, out) -> Mono.never())
+                    .bindNow(BIND_TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new ListenerBindException(
+                    "backbone interface '" + name() + "'",
+                    properties.listenAddress() + ":" + properties.port(),
+                    configPrefix + ".port",
+                    e);
+        }
+        log.info("[{}] backbone server listening on {}", name(), server.address());
+    }
+
+    synchronized void stop(Duration timeout) {
+        DisposableServer current = server;
+        if (current == null) {
+            return;
+        }
+        server = null;
+        try {
+            current.disposeNow(timeout);
+        } catch (RuntimeException e) {
+            log.warn("[{}] listener did not close within {}: {}", name(), timeout, e.toString());
+        }
+        peers.values().forEach(peer -> peer.close(DisconnectReason.LOCAL));
+        if (!channels.close().awaitUninterruptibly(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            log.warn("[{}] connections still closing after {}", name(), timeout);
+        }
+        log.info("[{}] backbone server stopped", name());
+    }
+
+    public boolean isListening() {
+        return server != null;
+    }
+
+    public Optional<InetSocketAddress> boundAddress() {
+        DisposableServer current = server;
+        return current == null ? Optional.empty() : Optional.of((InetSocketAddress) current.address());
+    }
+
+    @Override
+    public BackbonePeer admit(Channel channel) {
+        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        InetAddress ip = remote.getAddress();
+        if (monitor.rejectIfBlacklisted(ip)) {
+            long rejects = monitor.rejects(ip);
+            log.debug("[{}] peer {}:{} rejected: blacklisted ({} rejects)", name(), ip.getHostAddress(), remote.getPort(), rejects);
+            reject(channel, remote, BackboneEvent.RejectReason.BLACKLISTED, rejects);
+            return null;
+        }
+        int max = settings.maxConnections();
+        if (!Slots.tryAcquire(live, max)) {
+            log.debug("[{}] peer {}:{} rejected: max-connections ({}) reached", name(), ip.getHostAddress(), remote.getPort(), max);
+            reject(channel, remote, BackboneEvent.RejectReason.MAX_CONNECTIONS, 0);
+            return null;
+        }
+        channels.add(channel);
+        BackbonePeer peer = new BackbonePeer(ids.getAsLong(), name(), channel, meters, this::overflowed);
+        peers.put(peer.id(), peer);
+        monitor.connected(ip);
+        relay.join(peer);
+        log.info("[{}] peer {} connected as {}", name(), peer.remoteText(), peer.name());
+        events.accept(new BackboneEvent.PeerConnected(clock.instant(), name(), peer.name(), remote));
+        return peer;
+    }
+
+    private void reject(Channel channel, InetSocketAddress remote, BackboneEvent.RejectReason reason, long rejects) {
+        channel.close();
+        events.accept(new BackboneEvent.PeerRejected(clock.instant(), name(), remote, reason, rejects));
+    }
+
+    @Override
+    public void closed(BackbonePeer peer) {
+        if (peers.remove(peer.id()) == null) {
+            return;
+        }
+        live.decrementAndGet();
+        relay.leave(peer);
+        DisconnectReason reason = peer.settleCloseReason();
+        Duration connectedFor = peer.connectedFor();
+        Instant now = clock.instant();
+        log.info("[{}] peer {} ({}) disconnected: {} after {}{}",
+                name(), peer.remoteText(), peer.name(), reason.tag(), connectedFor, peer.receivedData() ? "" : ", sent nothing");
+        events.accept(new BackboneEvent.PeerDisconnected(
+                now, name(), peer.name(), peer.remote(), connectedFor, peer.receivedData(), reason));
+        if (reason == DisconnectReason.IDLE_TIMEOUT) {
+            events.accept(new BackboneEvent.PeerIdleTimeout(now, name(), peer.name(), peer.remote(), connectedFor));
+        } else if (reason == DisconnectReason.WRITE_STALL) {
+            events.accept(new BackboneEvent.PeerWriteStall(
+                    now, name(), peer.name(), peer.remote(), connectedFor, peer.pendingAtClose()));
+        }
+        monitor.disconnected(peer.remote().getAddress(), connectedFor, reason).ifPresent(penalty -> {
+            log.info("[{}] peer {} blacklisted for {}: abuse rule {} fired (level {})",
+                    name(), penalty.ip().getHostAddress(), penalty.duration(), penalty.rule(), penalty.level());
+            events.accept(new BackboneEvent.Penalty(
+                    now, name(), penalty.ip(), penalty.rule(), penalty.level(), penalty.duration()));
+        });
+    }
+
+    private void overflowed(BackbonePeer peer) {
+        if (peer.close(DisconnectReason.WRITE_STALL)) {
+            log.info("[{}] peer {} ({}) cut: more than {} bytes queued", name(), peer.remoteText(), peer.name(), BackbonePeer.MAX_PENDING_BYTES);
+        }
+    }
+
+    private void dropped(FrameDropReason reason) {
+        meters.dropped(reason);
+    }
+
+    /** Cuts peers silent past {@code idle-timeout} and peers whose writes stalled past {@code write-stall-timeout}. */
+    void sweep(long nowNanos) {
+        ServerSettings current = settings;
+        for (BackbonePeer peer : peers.values()) {
+            if (current.idleTimeoutOn() && peer.idleFor(current.idleTimeout(), nowNanos)) {
+                if (peer.close(DisconnectReason.IDLE_TIMEOUT)) {
+                    log.info("[{}] peer {} ({}) cut: sent nothing within {}", name(), peer.remoteText(), peer.name(), current.idleTimeout());
+                }
+            } else if (current.writeStallTimeoutOn() && peer.stalledFor(current.writeStallTimeout(), nowNanos)) {
+                if (peer.close(DisconnectReason.WRITE_STALL)) {
+                    log.info("[{}] peer {} ({}) cut: writes stalled for {} with {} bytes queued",
+                            name(), peer.remoteText(), peer.name(), current.writeStallTimeout(), peer.pendingAtClose());
+                }
+            }
+        }
+    }
+
+    /** Forgets monitor entries that no longer matter. */
+    void expire() {
+        monitor.expire();
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    public ServerSettings startupSettings() {
+        return startupSettings;
+    }
+
+    /** New settings for new accepts and, from the next sweep on, for connections already open. */
+    public synchronized void apply(ServerSettings next) {
+        settings = next;
+        monitor.settings(next.abuse());
+    }
+
+    /** Blacklists {@code ip} and closes its open connections. */
+    public void blacklist(InetAddress ip, Duration duration, String reason) {
+        monitor.blacklist(ip, duration, reason);
+        peers.values().stream()
+                .filter(peer -> peer.remote().getAddress().equals(ip))
+                .forEach(peer -> peer.close(DisconnectReason.LOCAL));
+    }
+
+    /** Forgets {@code ip}: blacklist, rejects, history, penalty level. @return false when it was not tracked */
+    public boolean clear(InetAddress ip) {
+        return monitor.clear(ip);
+    }
+
+    public List<PeerMonitor.Entry> monitorEntries() {
+        return monitor.list();
+    }
+
+    public Optional<PeerMonitor.Entry> monitorEntry(InetAddress ip) {
+        return monitor.list().stream().filter(entry -> entry.ip().equals(ip)).findFirst();
+    }
+
+    PeerMonitor monitor() {
+        return monitor;
+    }
+
+    /** Live peers, oldest first. */
+    public List<BackbonePeer> peers() {
+        return peers.values().stream().sorted(Comparator.comparingLong(BackbonePeer::id)).toList();
+    }
+
+    public int live() {
+        return live.get();
+    }
+
+    @Override
+    public InterfaceMeters meters() {
+        return meters;
+    }
+
+    @Override
+    public FrameRelay relay() {
+        return relay;
+    }
+}
