@@ -6,6 +6,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.peergate.ops.Durations;
 import io.peergate.ops.ListenerBindException;
 import io.peergate.ops.Slots;
 import java.net.InetAddress;
@@ -185,7 +186,7 @@ public final class ServerInterface implements BackboneInterface {
         Duration connectedFor = peer.connectedFor();
         Instant now = clock.instant();
         log.info("[{}] peer {} ({}) disconnected: {} after {}{}",
-                name(), peer.remoteText(), peer.name(), reason.tag(), connectedFor, peer.receivedData() ? "" : ", sent nothing");
+                name(), peer.remoteText(), peer.name(), reason.tag(), Durations.format(connectedFor), peer.receivedData() ? "" : ", sent nothing");
         events.accept(new BackboneEvent.PeerDisconnected(
                 now, name(), peer.name(), peer.remote(), connectedFor, peer.receivedData(), reason));
         if (reason == DisconnectReason.IDLE_TIMEOUT) {
@@ -196,7 +197,7 @@ public final class ServerInterface implements BackboneInterface {
         }
         monitor.disconnected(peer.remote().getAddress(), connectedFor, reason).ifPresent(penalty -> {
             log.info("[{}] peer {} blacklisted for {}: abuse rule {} fired (level {})",
-                    name(), penalty.ip().getHostAddress(), penalty.duration(), penalty.rule(), penalty.level());
+                    name(), penalty.ip().getHostAddress(), Durations.format(penalty.duration()), penalty.rule(), penalty.level());
             events.accept(new BackboneEvent.Penalty(
                     now, name(), penalty.ip(), penalty.rule(), penalty.level(), penalty.duration()));
         });
@@ -218,12 +219,12 @@ public final class ServerInterface implements BackboneInterface {
         for (BackbonePeer peer : peers.values()) {
             if (current.idleTimeoutOn() && peer.idleFor(current.idleTimeout(), nowNanos)) {
                 if (peer.close(DisconnectReason.IDLE_TIMEOUT)) {
-                    log.info("[{}] peer {} ({}) cut: sent nothing within {}", name(), peer.remoteText(), peer.name(), current.idleTimeout());
+                    log.info("[{}] peer {} ({}) cut: sent nothing within {}", name(), peer.remoteText(), peer.name(), Durations.format(current.idleTimeout()));
                 }
             } else if (current.writeStallTimeoutOn() && peer.stalledFor(current.writeStallTimeout(), nowNanos)) {
                 if (peer.close(DisconnectReason.WRITE_STALL)) {
                     log.info("[{}] peer {} ({}) cut: writes stalled for {} with {} bytes queued",
-                            name(), peer.remoteText(), peer.name(), current.writeStallTimeout(), peer.pendingAtClose());
+                            name(), peer.remoteText(), peer.name(), Durations.format(current.writeStallTimeout()), peer.pendingAtClose());
                 }
             }
         }

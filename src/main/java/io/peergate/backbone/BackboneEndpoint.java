@@ -1,0 +1,34 @@
+package io.peergate.backbone;
+
+import java.util.List;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * Actuator endpoint {@code backbone}: each interface with its settings (current and startup), connections and peer
+ * monitor state; the relay's counts; the latest events, newest first.
+ */
+@Endpoint(id = "backbone")
+public class BackboneEndpoint {
+
+    private final Backbone backbone;
+
+    public BackboneEndpoint(Backbone backbone) {
+        this.backbone = backbone;
+    }
+
+    public record Report(boolean running, Relay relay, List<InterfaceView> interfaces, List<EventView> recentEvents) {}
+
+    /** The relay: peers taking part, frames passed on, duplicates dropped, packet hashes remembered of the window. */
+    public record Relay(int peers, long relayed, long duplicates, int remembered, int dedupWindow) {}
+
+    @ReadOperation
+    public Report report() {
+        FrameRelay relay = backbone.relay();
+        return new Report(
+                backbone.isRunning(),
+                new Relay(relay.size(), relay.relayed(), relay.duplicates(), relay.dedupWindowSize(), backbone.properties().dedupWindow()),
+                backbone.servers().values().stream().map(InterfaceView::of).toList(),
+                backbone.recentEvents().stream().map(EventView::of).toList());
+    }
+}

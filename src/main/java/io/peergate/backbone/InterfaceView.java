@@ -1,0 +1,33 @@
+package io.peergate.backbone;
+
+import java.util.List;
+
+/** A backbone interface as the admin API and the actuator show it. */
+public record InterfaceView(
+        String name,
+        String mode,
+        boolean listening,
+        String address,
+        int live,
+        long framesIn,
+        long framesOut,
+        ServerSettingsView settings,
+        ServerSettingsView startupSettings,
+        List<ConnectionView> connections,
+        List<PeerStateView> peers) {
+
+    public static InterfaceView of(ServerInterface server) {
+        return new InterfaceView(
+                server.name(),
+                "server",
+                server.isListening(),
+                server.boundAddress().map(a -> a.getHostString() + ":" + a.getPort()).orElse(null),
+                server.live(),
+                server.meters().framesIn(),
+                server.meters().framesOut(),
+                ServerSettingsView.of(server.settings()),
+                ServerSettingsView.of(server.startupSettings()),
+                server.peers().stream().map(ConnectionView::of).toList(),
+                server.monitorEntries().stream().map(entry -> PeerStateView.of(server.name(), entry)).toList());
+    }
+}
