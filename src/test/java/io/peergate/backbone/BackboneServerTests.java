@@ -210,12 +210,12 @@ class BackboneServerTests {
 
     @Test
     void keepsAPeerThatHasSentData() throws Exception {
-        try (BackboneHarness harness = new BackboneHarness(new BackboneHarness.Server().idleTimeout(Duration.ofMillis(200)))) {
-            Socket[] socket = new Socket[1];
-            BackbonePeer peer = harness.connectPeer(socket);
-            send(socket[0], new byte[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1});
-            await().until(peer::receivedData);
-            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(peer::isOpen);
+        try (BackboneHarness harness = new BackboneHarness(new BackboneHarness.Server().idleTimeout(Duration.ofMillis(500)))) {
+            Socket socket = harness.connect();
+            send(socket, payload(24, 1)); // at once: the idle timeout counts from accept
+            await().until(() -> harness.server().peers().size() == 1 && harness.server().peers().get(0).receivedData());
+            BackbonePeer peer = harness.server().peers().get(0);
+            await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(3)).until(peer::isOpen);
             assertThat(harness.count(BackboneEvent.PeerIdleTimeout.class)).isZero();
         }
     }
