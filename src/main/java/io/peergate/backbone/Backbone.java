@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -39,6 +40,7 @@ public final class Backbone {
     private final Consumer<BackboneEvent> listener;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, ServerInterface> servers = new LinkedHashMap<>();
+    private final Map<String, ClientLink> links = new LinkedHashMap<>();
     private LoopResources loops;
     private ScheduledExecutorService sweeper;
 
@@ -48,12 +50,16 @@ public final class Backbone {
         this.recent = new RecentEvents(properties.recentEvents());
         this.meters = new BackboneMeters(registry);
         this.listener = listener;
+        ReconnectPolicy reconnectPolicy = new ReconnectPolicy(() -> ThreadLocalRandom.current().nextDouble());
         List<InterfaceProperties> interfaces = properties.interfaces();
         for (int i = 0; i < interfaces.size(); i++) {
             InterfaceProperties iface = interfaces.get(i);
             if (iface.mode() == InterfaceMode.SERVER) {
                 servers.put(iface.name(), new ServerInterface(
                         iface, "peergate.backbone.interfaces[" + i + "]", relay, ids::incrementAndGet, this::emit, registry, clock));
+            } else {
+                links.put(iface.name(), new ClientLink(
+                        iface, relay, ids::incrementAndGet, this::emit, registry, clock, reconnectPolicy));
             }
         }
     }
@@ -81,9 +87,12 @@ public final class Backbone {
             thread.setDaemon(true);
             return thread;
         });
+        ScheduledExecutorService timers = sweeper;
+        ClientLink.Delays delays = (delay, task) -> timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        links.values().forEach(link -> link.start(loops, delays));
         sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         sweeper.scheduleWithFixedDelay(this::expire, EXPIRE_INTERVAL.toMillis(), EXPIRE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("Reticulum backbone started: {} server interface(s)", servers.size());
+        log.info("Reticulum backbone started: {} server interface(s), {} client link(s)", servers.size(), links.size());
     }
 
     public synchronized void stop() {
@@ -92,6 +101,7 @@ public final class Backbone {
         }
         sweeper.shutdownNow();
         sweeper = null;
+        links.values().forEach(ClientLink::stop);
         servers.values().forEach(server -> server.stop(SHUTDOWN_TIMEOUT));
         loops.disposeLater(Duration.ZERO, SHUTDOWN_TIMEOUT).block(SHUTDOWN_TIMEOUT.plusSeconds(1));
         loops = null;
@@ -109,6 +119,13 @@ public final class Backbone {
                 server.sweep(now);
             } catch (RuntimeException e) {
                 log.warn("[{}] sweep failed: {}", server.name(), e.toString(), e);
+            }
+        }
+        for (ClientLink link : links.values()) {
+            try {
+                link.sweep(now);
+            } catch (RuntimeException e) {
+                log.warn("[{}] sweep failed: {}", link.name(), e.toString(), e);
             }
         }
     }
@@ -134,6 +151,14 @@ public final class Backbone {
 
     public Optional<ServerInterface> server(String name) {
         return Optional.ofNullable(servers.get(name));
+    }
+
+    public Map<String, ClientLink> links() {
+        return links;
+    }
+
+    public Optional<ClientLink> link(String name) {
+        return Optional.ofNullable(links.get(name));
     }
 
     public FrameRelay relay() {

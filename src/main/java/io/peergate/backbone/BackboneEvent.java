@@ -80,6 +80,50 @@ public sealed interface BackboneEvent {
         }
     }
 
+    /** A client link connected ({@code attempt} 0 is the first connect, n the n-th reconnect in a row). */
+    record LinkUp(Instant at, String interfaceName, String peer, InetSocketAddress remote, int attempt) implements BackboneEvent {
+        @Override
+        public String type() {
+            return "link-up";
+        }
+    }
+
+    /**
+     * A client link's connection ended. {@code countedAsFailure}: it lasted under 20 s and received nothing, so the
+     * next attempt waits longer.
+     */
+    record LinkDown(
+            Instant at,
+            String interfaceName,
+            String peer,
+            InetSocketAddress remote,
+            Duration connectedFor,
+            boolean receivedData,
+            DisconnectReason reason,
+            boolean countedAsFailure)
+            implements BackboneEvent {
+        @Override
+        public String type() {
+            return "link-down";
+        }
+    }
+
+    /** A connect attempt of a client link failed. */
+    record LinkConnectFailed(Instant at, String interfaceName, String target, int attempt, String error) implements BackboneEvent {
+        @Override
+        public String type() {
+            return "link-connect-failed";
+        }
+    }
+
+    /** A client link used up {@code max-reconnect-tries} and stopped trying; its health is DOWN. */
+    record LinkGaveUp(Instant at, String interfaceName, String target, int attempts, String lastError) implements BackboneEvent {
+        @Override
+        public String type() {
+            return "link-gave-up";
+        }
+    }
+
     /** Why a connection was refused at accept. The tag is the metric's {@code reason}. */
     enum RejectReason {
         BLACKLISTED("blacklisted"),

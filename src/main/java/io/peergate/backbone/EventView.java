@@ -30,6 +30,23 @@ public record EventView(Instant at, String type, String interfaceName, String pe
             return new EventView(e.at(), e.type(), e.interfaceName(), null, text(e.remote()), e.reason().tag(),
                     e.reason() == BackboneEvent.RejectReason.BLACKLISTED ? e.rejects() + " rejects" : null);
         }
+        if (event instanceof BackboneEvent.LinkUp e) {
+            return new EventView(e.at(), e.type(), e.interfaceName(), e.peer(), text(e.remote()), null,
+                    e.attempt() == 0 ? "first connect" : "after " + e.attempt() + " attempt(s)");
+        }
+        if (event instanceof BackboneEvent.LinkDown e) {
+            return new EventView(e.at(), e.type(), e.interfaceName(), e.peer(), text(e.remote()), e.reason().tag(),
+                    "connected for " + Durations.format(e.connectedFor()) + (e.receivedData() ? "" : ", received nothing")
+                            + (e.countedAsFailure() ? ", counted as a failed attempt" : ""));
+        }
+        if (event instanceof BackboneEvent.LinkConnectFailed e) {
+            return new EventView(e.at(), e.type(), e.interfaceName(), null, e.target(), "connect-failed",
+                    "attempt " + e.attempt() + ": " + e.error());
+        }
+        if (event instanceof BackboneEvent.LinkGaveUp e) {
+            return new EventView(e.at(), e.type(), e.interfaceName(), null, e.target(), "gave-up",
+                    e.attempts() + " attempts, last error: " + e.lastError());
+        }
         BackboneEvent.Penalty e = (BackboneEvent.Penalty) event;
         return new EventView(e.at(), e.type(), e.interfaceName(), null, e.ip().getHostAddress(), e.rule(),
                 "level " + e.level() + ", blacklisted for " + Durations.format(e.duration()));
