@@ -2,6 +2,10 @@ package io.peergate.admin;
 
 import io.peergate.backbone.AbuseSettings;
 import io.peergate.backbone.Backbone;
+import io.peergate.backbone.ClientLink;
+import io.peergate.backbone.ClientSettings;
+import io.peergate.backbone.ClientSettingsView;
+import io.peergate.backbone.LinkView;
 import io.peergate.backbone.InterfaceView;
 import io.peergate.backbone.PeerStateView;
 import io.peergate.backbone.ServerInterface;
@@ -12,7 +16,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.Principal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,7 +35,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /admin/backbone/interfaces}: each interface's runtime settings and its peer monitor. */
+/**
+ * {@code /admin/backbone/interfaces}: each interface's runtime settings; a server's peer monitor; a client link's
+ * reconnect.
+ */
 @RestController
 @RequestMapping("/admin/backbone/interfaces")
 public class BackboneAdminController {
@@ -40,6 +49,8 @@ public class BackboneAdminController {
             "flapping", "idleTimeouts", "writeStalls", "basePenalty", "maxPenaltyDuration", "penaltyDecayInterval");
     private static final Set<String> FLAPPING_FIELDS = Set.of("enabled", "shorterThan", "maxConnections", "window");
     private static final Set<String> RULE_FIELDS = Set.of("enabled", "maxEvents", "window");
+    private static final Set<String> CLIENT_SETTINGS_FIELDS =
+            Set.of("connectTimeout", "reconnectWait", "maxReconnectTries", "writeStallTimeout");
     private static final Set<String> BLACKLIST_FIELDS = Set.of("duration", "reason");
     private static final Duration LONGEST_BLACKLIST = Duration.ofDays(3650);
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -53,19 +64,31 @@ public class BackboneAdminController {
     /** Settings in force and the startup values a reset returns to. */
     public record SettingsAnswer(ServerSettingsView settings, ServerSettingsView startupSettings) {}
 
+    /** A client link's settings in force and the startup values a reset returns to. */
+    public record ClientSettingsAnswer(ClientSettingsView settings, ClientSettingsView startupSettings) {}
+
+    /** Server interfaces first, then client links, each in configuration order. */
     @GetMapping
-    public List<InterfaceView> interfaces() {
-        return backbone.servers().values().stream().map(InterfaceView::of).toList();
+    public List<Object> interfaces() {
+        List<Object> all = new ArrayList<>();
+        backbone.servers().values().forEach(server -> all.add(InterfaceView.of(server)));
+        backbone.links().values().forEach(link -> all.add(LinkView.of(link)));
+        return all;
     }
 
     @GetMapping("/{name}")
-    public InterfaceView iface(@PathVariable String name) {
-        return InterfaceView.of(server(name));
+    public Object iface(@PathVariable String name) {
+        Optional<ClientLink> link = backbone.link(name);
+        return link.isPresent() ? LinkView.of(link.get()) : InterfaceView.of(server(name));
     }
 
     @PatchMapping("/{name}/settings")
-    public SettingsAnswer patchSettings(
+    public Object patchSettings(
             @PathVariable String name, @RequestBody(required = false) Map<String, Object> body, Principal who) {
+        Optional<ClientLink> link = backbone.link(name);
+        if (link.isPresent()) {
+            return patchLinkSettings(link.get(), body, who);
+        }
         ServerInterface server = server(name);
         PatchBody fields = PatchBody.of(body, SETTINGS_FIELDS);
         ServerSettings current = server.settings();
@@ -112,8 +135,53 @@ public class BackboneAdminController {
                 .orElse(current);
     }
 
+    private static ClientSettingsAnswer patchLinkSettings(ClientLink link, Map<String, Object> body, Principal who) {
+        PatchBody fields = PatchBody.of(body, CLIENT_SETTINGS_FIELDS);
+        ClientSettings current = link.settings();
+        ClientSettings next = new ClientSettings(
+                fields.duration("connectTimeout", Duration.ofMillis(1)).orElse(current.connectTimeout()),
+                fields.duration("reconnectWait", Duration.ofMillis(1)).orElse(current.reconnectWait()),
+                fields.nullableInteger("maxReconnectTries", 0, Integer.MAX_VALUE)
+                        .map(value -> value.orElse(null))
+                        .orElse(current.maxReconnectTries()),
+                fields.duration("writeStallTimeout", Duration.ZERO).orElse(current.writeStallTimeout()));
+        applyLink(link, next, who, "changed");
+        return linkAnswer(link);
+    }
+
+    private static void applyLink(ClientLink link, ClientSettings next, Principal who, String verb) {
+        ClientSettings before = link.settings();
+        link.apply(next);
+        log.info("{} {} backbone link '{}' settings (from the next attempt): {} -> {}",
+                who.getName(), verb, link.name(), ClientSettingsView.of(before), ClientSettingsView.of(next));
+    }
+
+    private static ClientSettingsAnswer linkAnswer(ClientLink link) {
+        return new ClientSettingsAnswer(ClientSettingsView.of(link.settings()), ClientSettingsView.of(link.startupSettings()));
+    }
+
+    /** Reconnects a client link now, forgetting its failed attempts; revives a link that gave up. */
+    @PostMapping("/{name}/reconnect")
+    public LinkView reconnect(@PathVariable String name, Principal who) {
+        ClientLink link = backbone.link(name).orElseThrow(() -> backbone.server(name).isPresent()
+                ? new AdminException.Conflict("interface '" + name + "' is a server interface: only client links reconnect")
+                : new AdminException.NotFound("interface", name));
+        try {
+            link.reconnectNow();
+        } catch (IllegalStateException e) {
+            throw new AdminException.Conflict(e.getMessage());
+        }
+        log.info("{} asked backbone link '{}' to reconnect to {} now", who.getName(), link.name(), link.target());
+        return LinkView.of(link);
+    }
+
     @PostMapping("/{name}/settings/reset")
-    public SettingsAnswer resetSettings(@PathVariable String name, Principal who) {
+    public Object resetSettings(@PathVariable String name, Principal who) {
+        Optional<ClientLink> link = backbone.link(name);
+        if (link.isPresent()) {
+            applyLink(link.get(), link.get().startupSettings(), who, "reset");
+            return linkAnswer(link.get());
+        }
         ServerInterface server = server(name);
         apply(server, server.startupSettings(), who, "reset");
         return answer(server);
@@ -172,7 +240,9 @@ public class BackboneAdminController {
     }
 
     private ServerInterface server(String name) {
-        return backbone.server(name).orElseThrow(() -> new AdminException.NotFound("interface", name));
+        return backbone.server(name).orElseThrow(() -> backbone.link(name).isPresent()
+                ? new AdminException.Conflict("interface '" + name + "' is a client link: it has no peers or peer monitor")
+                : new AdminException.NotFound("interface", name));
     }
 
     /** An IP literal only: a host name here would mean a DNS lookup on a request thread. */

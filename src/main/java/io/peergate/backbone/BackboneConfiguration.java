@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
@@ -45,12 +46,26 @@ public class BackboneConfiguration {
     /** {@code backbone} in the health tree, with a child per interface: {@code backbone/<name>}. */
     @Bean
     HealthContributor backboneHealthContributor(Backbone backbone) {
-        Map<String, HealthContributor> interfaces = new LinkedHashMap<>();
-        backbone.servers().forEach((name, server) -> interfaces.put(name, new ServerInterfaceHealthIndicator(server)));
-        if (interfaces.isEmpty()) {
-            return (HealthIndicator) () -> Health.up().withDetail("interfaces", 0).build();
+        return composite(backbone.servers(), ServerInterfaceHealthIndicator::new, "interfaces");
+    }
+
+    /**
+     * {@code backboneLinks}, a child per client link. Apart from {@code backbone} so that the readiness group (which
+     * has the listeners) does not take the node out of service because a remote hub is away.
+     */
+    @Bean
+    HealthContributor backboneLinksHealthContributor(Backbone backbone) {
+        return composite(backbone.links(), ClientLinkHealthIndicator::new, "links");
+    }
+
+    /** A child per entry; with none, an UP indicator that says so (an empty composite has no status of its own). */
+    private static <T> HealthContributor composite(Map<String, T> members, Function<T, HealthIndicator> indicator, String what) {
+        if (members.isEmpty()) {
+            return (HealthIndicator) () -> Health.up().withDetail(what, 0).build();
         }
-        return CompositeHealthContributor.fromMap(interfaces);
+        Map<String, HealthContributor> children = new LinkedHashMap<>();
+        members.forEach((name, member) -> children.put(name, indicator.apply(member)));
+        return CompositeHealthContributor.fromMap(children);
     }
 
     @Bean

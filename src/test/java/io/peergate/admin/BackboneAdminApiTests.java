@@ -21,11 +21,8 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
@@ -75,12 +72,7 @@ class BackboneAdminApiTests {
     }
 
     private JsonNode call(HttpMethod method, String path, Object body, HttpStatus expected) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> response =
-                rest.withBasicAuth("admin", "pw").exchange(path, method, new HttpEntity<>(body, headers), String.class);
-        assertThat(response.getStatusCode()).as("%s %s: %s", method, path, response.getBody()).isEqualTo(expected);
-        return response.getBody() == null ? null : json.readTree(response.getBody());
+        return AdminCalls.call(rest, method, path, body, expected);
     }
 
     private Socket connect() throws IOException {

@@ -263,4 +263,20 @@ class ClientLinkTests {
             assertThat(link.status().attempts()).isZero();
         }
     }
+
+    @Test
+    void healthIsUpReconnectingOrDownWithTheAttemptCount() throws Exception {
+        link(closedPort(), 2).start(loops, delays);
+        ClientLinkHealthIndicator health = new ClientLinkHealthIndicator(link);
+        await().until(() -> delays.asked.size() == 1);
+        delays.fire();
+        await().until(() -> delays.asked.size() == 2);
+        var reconnecting = health.health();
+        assertThat(reconnecting.getStatus()).isEqualTo(ClientLinkHealthIndicator.RECONNECTING);
+        assertThat(reconnecting.getDetails()).containsEntry("attempts", 1).containsEntry("state", "waiting").containsKey("lastError");
+        delays.fire();
+        await().until(() -> link.state() == ClientLink.State.GAVE_UP);
+        assertThat(health.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
+        assertThat(health.health().getDetails()).containsEntry("attempts", 2).containsEntry("state", "gave_up");
+    }
 }
