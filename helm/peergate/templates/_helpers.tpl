@@ -1,0 +1,68 @@
+{{/* Chart name, overridable. */}}
+{{- define "peergate.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Fully qualified name: release-chart unless the release name already contains the chart name. */}}
+{{- define "peergate.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "peergate.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "peergate.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "peergate.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "peergate.labels" -}}
+helm.sh/chart: {{ include "peergate.chart" . }}
+{{ include "peergate.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* The Secret holding the admin password, and its key. */}}
+{{- define "peergate.secretName" -}}
+{{- default (include "peergate.fullname" .) .Values.admin.existingSecret }}
+{{- end }}
+
+{{- define "peergate.secretKey" -}}
+{{- if .Values.admin.existingSecret }}{{ .Values.admin.existingSecretKey }}{{ else }}password{{ end }}
+{{- end }}
+
+{{/*
+Peer ports as a list of {name, port}: the BitTorrent port when enabled, then each backbone server interface
+(port names are backbone-<index in the interface list>).
+*/}}
+{{- define "peergate.peerPorts" -}}
+{{- $ports := list }}
+{{- if .Values.bittorrent.enabled }}
+{{- $ports = append $ports (dict "name" "bittorrent" "port" (int (default 6881 .Values.bittorrent.port))) }}
+{{- end }}
+{{- range $index, $iface := .Values.backbone.interfaces }}
+{{- if eq (lower (toString $iface.mode)) "server" }}
+{{- $ports = append $ports (dict "name" (printf "backbone-%d" $index) "port" (int (default 4242 $iface.port))) }}
+{{- end }}
+{{- end }}
+{{- toYaml $ports }}
+{{- end }}
+
+{{/* application.yml as the node reads it, built from the values. */}}
+{{- define "peergate.applicationYaml" -}}
+{{- $peergate := dict "admin" (dict "username" .Values.admin.username) "bittorrent" (deepCopy .Values.bittorrent) "backbone" (deepCopy .Values.backbone) }}
+{{- $app := dict "server" (dict "port" (int .Values.http.port)) "peergate" $peergate }}
+{{- $app = mergeOverwrite $app (deepCopy .Values.config) }}
+{{- toYaml $app }}
+{{- end }}

@@ -1,0 +1,238 @@
+package io.peergate.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/** The Helm chart, linted and rendered by an embedded Helm, checked object by object. */
+class HelmChartTests {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void strictLintPasses() {
+        LintResult result = new Helm(RenderedChart.CHART).lint().strict().call();
+        assertThat(result.isFailed()).as("lint: %s", result.getMessages()).isFalse();
+    }
+
+    @Test
+    void theChartFollowsTheProjectVersionAndImage() throws Exception {
+        Map<String, Object> chart = new Yaml().load(Files.readString(RenderedChart.CHART.resolve("Chart.yaml")));
+        String version = System.getProperty("peergate.project.version");
+        assertThat(version).as("set by the build").isNotBlank();
+        assertThat(chart.get("appVersion")).isEqualTo(version);
+        assertThat(chart.get("version")).isEqualTo(version);
+        assertThat(String.valueOf(chart.get("icon"))).startsWith("data:image/svg+xml;base64,");
+        assertThat(RenderedChart.render().container().getImage()).isEqualTo(System.getProperty("peergate.image"));
+    }
+
+    @Test
+    void defaultsRenderAConsistentRelease() {
+        RenderedChart chart = RenderedChart.render();
+        Map<String, String> podLabels = chart.podLabels();
+        Deployment deployment = chart.deployment();
+        assertThat(podLabels).containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+
+        Container container = chart.container();
+        assertThat(ports(container)).containsExactly(Map.entry("http", 8080), Map.entry("bittorrent", 6881), Map.entry("backbone-0", 4242));
+
+        Service peers = chart.service("peers");
+        assertThat(peers.getSpec().getType()).isEqualTo("LoadBalancer");
+        assertThat(peers.getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
+        assertThat(podLabels).containsAllEntriesOf(peers.getSpec().getSelector());
+        assertServicePortsReachContainer(peers, container);
+        assertThat(peers.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactly(6881, 4242);
+
+        Service http = chart.service("http");
+        assertThat(http.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(podLabels).containsAllEntriesOf(http.getSpec().getSelector());
+        assertServicePortsReachContainer(http, container);
+
+        assertProbes(container, 8080);
+        assertRestrictive(deployment, container);
+        assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(container.getResources().getLimits()).containsKey("memory");
+
+        PodDisruptionBudget budget = chart.one(PodDisruptionBudget.class);
+        assertThat(podLabels).containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
+
+        Secret secret = chart.one(Secret.class);
+        EnvVar password = env(container, "PEERGATE_ADMIN_PASSWORD");
+        assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret.getMetadata().getName());
+        assertThat(secret.getData()).containsKey(password.getValueFrom().getSecretKeyRef().getKey());
+        assertThat(Base64.getDecoder().decode(secret.getData().get("password"))).hasSize(24);
+
+        assertThat(env(container, "SPRING_CONFIG_ADDITIONAL_LOCATION").getValue()).isEqualTo("optional:file:/config/application.yml");
+        assertThat(container.getVolumeMounts()).anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/config"));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+                .anySatisfy(volume -> assertThat(volume.getConfigMap().getName()).isEqualTo(chart.configMap().getMetadata().getName()));
+        assertThat(chart.generic("ServiceMonitor")).isEmpty();
+    }
+
+    @Test
+    void overriddenValuesMoveEveryPortAndObject() throws Exception {
+        Path values = temp.resolve("values.yaml");
+        Files.writeString(values, """
+                replicaCount: 3
+                http:
+                  port: 9090
+                  service:
+                    port: 80
+                peerService:
+                  type: NodePort
+                bittorrent:
+                  port: 7000
+                  torrents:
+                    - infoHash: 0123456789abcdef0123456789abcdef01234567
+                      name: debian
+                      upstream: seedbox.peers.svc:51413
+                backbone:
+                  interfaces:
+                    - name: public
+                      mode: server
+                      port: 5000
+                    - name: uplink
+                      mode: client
+                      host: hub.example.org
+                      port: 4242
+                    - name: lan
+                      mode: server
+                      port: 5001
+                      maxConnections: 50
+                admin:
+                  existingSecret: operator-secret
+                  existingSecretKey: admin-password
+                serviceMonitor:
+                  enabled: true
+                  labels:
+                    release: prometheus
+                """);
+        RenderedChart chart = RenderedChart.render(Map.of(), values);
+        Container container = chart.container();
+        assertThat(chart.deployment().getSpec().getReplicas()).isEqualTo(3);
+        assertThat(ports(container)).containsExactly(
+                Map.entry("http", 9090), Map.entry("bittorrent", 7000), Map.entry("backbone-0", 5000), Map.entry("backbone-2", 5001));
+
+        Service peers = chart.service("peers");
+        assertThat(peers.getSpec().getType()).isEqualTo("NodePort");
+        assertThat(peers.getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
+        assertServicePortsReachContainer(peers, container);
+        Service http = chart.service("http");
+        assertThat(http.getSpec().getPorts().get(0).getPort()).isEqualTo(80);
+        assertServicePortsReachContainer(http, container);
+        assertProbes(container, 9090);
+
+        assertThat(chart.secrets()).as("an existing Secret is used, none created").isEmpty();
+        EnvVar password = env(container, "PEERGATE_ADMIN_PASSWORD");
+        assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("operator-secret");
+        assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("admin-password");
+
+        GenericKubernetesResource monitor = chart.generic("ServiceMonitor").get(0);
+        assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) monitor.getAdditionalProperties().get("spec");
+        @SuppressWarnings("unchecked")
+        Map<String, String> selected = (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
+        assertThat(http.getMetadata().getLabels()).containsAllEntriesOf(selected);
+        assertThat(peers.getMetadata().getLabels()).doesNotContainEntry("app.kubernetes.io/component", "http");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> endpoint = ((List<Map<String, Object>>) spec.get("endpoints")).get(0);
+        assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/actuator/prometheus");
+
+        assertThat(chart.applicationYaml()).contains("port: 9090").contains("infoHash: 0123456789abcdef0123456789abcdef01234567");
+    }
+
+    @Test
+    void withoutPeerPortsThereIsNoPeerService() {
+        RenderedChart chart = RenderedChart.render(Map.of("bittorrent.enabled", "false", "backbone.interfaces", "null"));
+        assertThat(chart.findService("peers")).isEmpty();
+        assertThat(ports(chart.container())).containsExactly(Map.entry("http", 8080));
+    }
+
+    @Test
+    void theSchemaRejectsBadValues() {
+        assertRejected(Map.of("replicaCount", "-1"), "replicaCount");
+        assertRejected(Map.of("bittorrent.port", "70000"), "port");
+        assertRejected(Map.of("bittorrent.port", "0"), "port");
+        assertRejected(Map.of("http.port", "-5"), "port");
+        assertRejected(Map.of("backbone.interfaces[0].port", "65536"), "port");
+        assertRejected(Map.of("backbone.interfaces[0].mode", "peer"), "mode");
+        assertRejected(Map.of("unknownKey", "x"), "unknownKey");
+        assertRejected(Map.of("bittorrent.identifyTimeout", "soon"), "identifyTimeout");
+        assertRejected(Map.of("backbone.interfaces[0].idleTimout", "5s"), "idleTimout");
+    }
+
+    private static void assertRejected(Map<String, Object> sets, String mentioned) {
+        assertThatThrownBy(() -> RenderedChart.render(sets))
+                .as("values %s", sets)
+                .hasMessageContaining("values don't meet the specifications of the schema")
+                .hasMessageContaining(mentioned);
+    }
+
+    static Map<String, Integer> portMap(Container container) {
+        return container.getPorts().stream().collect(Collectors.toMap(ContainerPort::getName, ContainerPort::getContainerPort));
+    }
+
+    private static List<Map.Entry<String, Integer>> ports(Container container) {
+        return container.getPorts().stream().map(port -> Map.entry(port.getName(), port.getContainerPort())).toList();
+    }
+
+    private static void assertServicePortsReachContainer(Service service, Container container) {
+        Map<String, Integer> named = portMap(container);
+        assertThat(service.getSpec().getPorts()).allSatisfy(port -> {
+            assertThat(named).containsKey(port.getTargetPort().getStrVal());
+            assertThat(port.getProtocol()).isEqualTo("TCP");
+        });
+    }
+
+    static void assertProbes(Container container, int httpPort) {
+        assertThat(portMap(container)).containsEntry("http", httpPort);
+        for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe())) {
+            assertThat(probe.getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+            assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        }
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    }
+
+    private static void assertRestrictive(Deployment deployment, Container container) {
+        var pod = deployment.getSpec().getTemplate().getSpec().getSecurityContext();
+        assertThat(pod.getRunAsNonRoot()).isTrue();
+        assertThat(pod.getRunAsUser()).isPositive();
+        var security = container.getSecurityContext();
+        assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getVolumeMounts()).anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+    }
+
+    static EnvVar env(Container container, String name) {
+        return container.getEnv().stream()
+                .filter(variable -> variable.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no env " + name));
+    }
+}
