@@ -16,8 +16,13 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
 
     private final int hwMtu;
     private final Consumer<FrameDropReason> onDrop;
-    /** Where to resume looking for the closing FLAG, relative to the opening FLAG; saves rescanning big frames. */
-    private int scanned = 1;
+    /**
+     * Whether the last FLAG read opened a frame. The FLAG itself is consumed, so input that ends on a FLAG leaves
+     * nothing behind and the next read is decoded in place instead of being copied onto a leftover byte.
+     */
+    private boolean opened;
+    /** How far past the frame's start the closing FLAG is known to be absent; saves rescanning big frames. */
+    private int scanned;
 
     public HdlcFrameDecoder(int hwMtu, Consumer<FrameDropReason> onDrop) {
         this.hwMtu = hwMtu;
@@ -36,41 +41,80 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
-            int open = in.indexOf(in.readerIndex(), in.writerIndex(), Hdlc.FLAG);
-            if (open < 0) {
-                in.skipBytes(in.readableBytes()); // noise outside any frame
-                scanned = 1;
-                return;
+            if (!opened) {
+                int open = in.indexOf(in.readerIndex(), in.writerIndex(), Hdlc.FLAG);
+                if (open < 0) {
+                    in.skipBytes(in.readableBytes()); // noise outside any frame
+                    return;
+                }
+                in.readerIndex(open + 1);
+                opened = true;
+                scanned = 0;
             }
-            in.readerIndex(open);
-            int close = in.indexOf(open + scanned, in.writerIndex(), Hdlc.FLAG);
+            int start = in.readerIndex();
+            int close = in.indexOf(start + scanned, in.writerIndex(), Hdlc.FLAG);
             if (close < 0) {
                 int pending = in.readableBytes();
                 if (pending > maxBuffered()) {
                     in.skipBytes(pending);
-                    scanned = 1;
+                    opened = false;
                     onDrop.accept(FrameDropReason.UNTERMINATED);
                 } else {
                     scanned = pending;
                 }
                 return;
             }
-            scanned = 1;
-            int escapedLength = close - open - 1;
-            in.readerIndex(close); // the closing FLAG may open the next frame
-            if (escapedLength == 0) {
-                continue;
+            scanned = 0;
+            in.readerIndex(close + 1); // the closing FLAG also opens the next frame
+            if (close == start) {
+                continue; // empty frame, or two FLAGs in a row
             }
-            ByteBuf frame = unescape(ctx, in, open + 1, close);
-            if (frame == null) {
-                continue;
+            ByteBuf frame = unescape(ctx, in, start, close);
+            if (frame != null) {
+                out.add(frame);
             }
-            out.add(frame);
         }
     }
 
     private ByteBuf unescape(ChannelHandlerContext ctx, ByteBuf in, int from, int to) {
-        int length = unescapedLength(in, from, to);
+        int escapedLength = to - from;
+        if (escapedLength <= Hdlc.HEADER_MINSIZE) {
+            onDrop.accept(FrameDropReason.TOO_SHORT); // unescaping only shortens
+            return null;
+        }
+        if (in.indexOf(from, to, Hdlc.ESC) < 0) {
+            // Nothing escaped, the common case: one bulk copy.
+            if (escapedLength > hwMtu) {
+                onDrop.accept(FrameDropReason.TOO_LONG);
+                return null;
+            }
+            return ctx.alloc().buffer(escapedLength).writeBytes(in, from, escapedLength);
+        }
+        // Unescape in place in a per-thread scratch array: runs between escapes move in bulk.
+        byte[] bytes = Hdlc.scratch(escapedLength);
+        in.getBytes(from, bytes, 0, escapedLength);
+        int length = 0;
+        int i = 0;
+        int escapes = 0;
+        while (true) {
+            int esc = Hdlc.indexOfEsc(bytes, i, escapedLength);
+            int runEnd = esc < 0 ? escapedLength : esc;
+            if (runEnd > i) {
+                System.arraycopy(bytes, i, bytes, length, runEnd - i);
+                length += runEnd - i;
+            }
+            if (esc < 0 || esc + 1 == escapedLength) {
+                break; // done, or a dangling ESC before the FLAG that escapes nothing
+            }
+            bytes[length++] = (byte) (bytes[esc + 1] ^ Hdlc.ESC_MASK);
+            i = esc + 2;
+            escapes++;
+            if (escapes >= 8 && escapes * 16 > i) {
+                // more than one escape in 16 bytes: the runs are too short to be worth moving in bulk
+                length = unescapeBytewise(bytes, i, escapedLength, length);
+                break;
+            }
+        }
         if (length <= Hdlc.HEADER_MINSIZE) {
             onDrop.accept(FrameDropReason.TOO_SHORT);
             return null;
@@ -79,37 +123,20 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
             onDrop.accept(FrameDropReason.TOO_LONG);
             return null;
         }
-        ByteBuf frame = ctx.alloc().buffer(length);
-        int i = from;
-        while (i < to) {
-            // Copy the runs between escapes in bulk: escapes are rare in real traffic.
-            int esc = in.indexOf(i, to, Hdlc.ESC);
-            int runEnd = esc < 0 ? to : esc;
-            frame.writeBytes(in, i, runEnd - i);
-            if (esc < 0 || esc + 1 >= to) {
-                break; // done, or a dangling ESC before the FLAG that escapes nothing
-            }
-            frame.writeByte(in.getByte(esc + 1) ^ Hdlc.ESC_MASK);
-            i = esc + 2;
-        }
-        return frame;
+        return ctx.alloc().buffer(length).writeBytes(bytes, 0, length);
     }
 
-    /** Length after unescaping: an ESC and the byte after it make one byte; a final, dangling ESC makes none. */
-    private static int unescapedLength(ByteBuf in, int from, int to) {
-        int length = 0;
-        int i = from;
-        while (i < to) {
-            int esc = in.indexOf(i, to, Hdlc.ESC);
-            if (esc < 0) {
-                return length + (to - i);
+    /** Unescapes {@code bytes[from, to)} byte by byte onto {@code bytes[length..]}; returns the new length. */
+    private static int unescapeBytewise(byte[] bytes, int from, int to, int length) {
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (b == Hdlc.ESC) {
+                if (++i == to) {
+                    break; // a dangling ESC before the FLAG escapes nothing
+                }
+                b = (byte) (bytes[i] ^ Hdlc.ESC_MASK);
             }
-            length += esc - i;
-            if (esc + 1 >= to) {
-                return length;
-            }
-            length++;
-            i = esc + 2;
+            bytes[length++] = b;
         }
         return length;
     }

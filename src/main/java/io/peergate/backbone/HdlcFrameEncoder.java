@@ -34,20 +34,25 @@ public final class HdlcFrameEncoder extends MessageToByteEncoder<ByteBuf> {
 
     /** Appends the frame of {@code payload}'s readable bytes to {@code out}, leaving {@code payload} untouched. */
     public static void encode(ByteBuf payload, ByteBuf out) {
+        int length = payload.readableBytes();
         out.writeByte(Hdlc.FLAG);
-        int i = payload.readerIndex();
-        int end = payload.writerIndex();
-        while (i < end) {
-            // Copy runs between the bytes to escape in bulk: escapes are rare in real traffic.
-            int special = payload.forEachByte(i, end - i, ORDINARY);
-            int runEnd = special < 0 ? end : special;
-            out.writeBytes(payload, i, runEnd - i);
-            if (special < 0) {
-                break;
+        if (payload.forEachByte(payload.readerIndex(), length, ORDINARY) < 0) {
+            out.writeBytes(payload, payload.readerIndex(), length); // nothing to escape: one bulk copy
+        } else {
+            // One tight loop over a per-thread scratch array, whatever the density of escapes.
+            byte[] bytes = Hdlc.scratch(3 * length);
+            payload.getBytes(payload.readerIndex(), bytes, 0, length);
+            int written = length;
+            for (int i = 0; i < length; i++) {
+                byte b = bytes[i];
+                if (b == Hdlc.FLAG || b == Hdlc.ESC) {
+                    bytes[written++] = Hdlc.ESC;
+                    bytes[written++] = (byte) (b ^ Hdlc.ESC_MASK);
+                } else {
+                    bytes[written++] = b;
+                }
             }
-            out.writeByte(Hdlc.ESC);
-            out.writeByte(payload.getByte(special) ^ Hdlc.ESC_MASK);
-            i = special + 1;
+            out.writeBytes(bytes, length, written - length);
         }
         out.writeByte(Hdlc.FLAG);
     }

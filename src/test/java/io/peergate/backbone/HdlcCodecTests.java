@@ -109,6 +109,23 @@ class HdlcCodecTests {
     }
 
     @Test
+    void inputEndingOnAFlagLeavesNothingBuffered() {
+        HdlcFrameDecoder decoder = new HdlcFrameDecoder(MTU, reason -> drops.merge(reason, 1, Integer::sum));
+        EmbeddedChannel channel = new EmbeddedChannel(decoder);
+        byte[] a = payload(40, (byte) 3);
+        byte[] b = payload(50, Hdlc.ESC);
+        channel.writeInbound(Unpooled.wrappedBuffer(concat(frame(a), frame(b))));
+        assertThat(decoder.bufferedBytes()).as("the closing FLAG is consumed, not kept for the next read").isZero();
+        // A frame whose opening FLAG came in the previous read still decodes.
+        byte[] c = payload(30, (byte) 9);
+        byte[] framedC = frame(c);
+        channel.writeInbound(Unpooled.wrappedBuffer(java.util.Arrays.copyOfRange(framedC, 1, framedC.length)));
+        assertThat(drain(channel)).containsExactly(a, b, c);
+        assertThat(channel.finish()).isFalse();
+        assertThat(drops).isEmpty();
+    }
+
+    @Test
     void shortFramesAreDroppedAndCounted() {
         EmbeddedChannel channel = decoder(MTU);
         channel.writeInbound(Unpooled.wrappedBuffer(concat(frame(payload(19, (byte) 3)), frame(payload(1, (byte) 3)), frame(payload(20, (byte) 3)))));
