@@ -119,6 +119,22 @@ public final class LoadDriver {
         return Integer.parseInt(option(name, String.valueOf(fallback)));
     }
 
+    /** Drops whatever a connection receives; closes it on error. One instance serves every connection. */
+    @io.netty.channel.ChannelHandler.Sharable
+    private static final class Discard extends ChannelInboundHandlerAdapter {
+        static final Discard INSTANCE = new Discard();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
     // ---------------------------------------------------------------- BitTorrent
 
     /** The torrent's upstream: reads each connection's preamble and notes when it arrived; then counts bytes. */
@@ -221,7 +237,14 @@ public final class LoadDriver {
         Channel sink = startSink(arrivals, new LongAdder());
         register(port(sink));
         int rate = intOption("rate", 1000);
-        int seconds = intOption("seconds", 10);
+        // The first second of a cold driver is slow on its own side: warm up, then measure.
+        identifyRun(arrivals, rate, intOption("warmup-seconds", 3), false);
+        arrivals.clear();
+        identifyRun(arrivals, rate, intOption("seconds", 10), true);
+        sink.close().syncUninterruptibly();
+    }
+
+    private void identifyRun(Map<Long, Long> arrivals, int rate, int seconds, boolean report) throws Exception {
         int port = intOption("port", 6881);
         int maxOpen = intOption("max-open", 5000);
         Semaphore open = new Semaphore(maxOpen);
@@ -233,29 +256,11 @@ public final class LoadDriver {
                 .channel(socketChannel)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .handler(new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        ReferenceCountUtil.release(msg);
-                    }
-
-                    @Override
-                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                        ctx.close();
-                    }
-                });
+                .handler(Discard.INSTANCE);
         long begin = System.nanoTime();
         long intervalNanos = 1_000_000_000L / rate;
         for (long i = 0; i < total; i++) {
-            long due = begin + i * intervalNanos;
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                if (wait > 200_000) {
-                    Thread.sleep(0, 100_000);
-                } else {
-                    Thread.onSpinWait();
-                }
-            }
+            waitUntil(begin + i * intervalNanos);
             open.acquire();
             long sequence = i;
             started[(int) i] = System.nanoTime();
@@ -274,17 +279,26 @@ public final class LoadDriver {
         while (arrivals.size() + failed.sum() < total && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
+        // When the slow ones started: a burst (a pause somewhere) or spread out (steady queueing).
+        long[] slowStarts = arrivals.entrySet().stream()
+                .filter(e -> e.getValue() - started[(int) (long) e.getKey()] > 50_000_000L)
+                .mapToLong(e -> (started[(int) (long) e.getKey()] - begin) / 1_000_000L)
+                .sorted()
+                .toArray();
         long[] latencies = arrivals.entrySet().stream()
                 .mapToLong(e -> e.getValue() - started[(int) (long) e.getKey()])
                 .sorted()
                 .toArray();
         double elapsed = (Math.max(sendEnd, arrivals.values().stream().mapToLong(Long::longValue).max().orElse(sendEnd)) - begin) / 1e9;
+        if (!report) {
+            return;
+        }
         System.out.printf(Locale.ROOT,
-                "mode=identify target=%s:%d offered_per_s=%d connections=%d routed=%d failed=%d routed_per_s=%.0f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f%n",
+                "mode=identify target=%s:%d offered_per_s=%d connections=%d routed=%d failed=%d routed_per_s=%.0f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f over_50ms=%d started_ms=%s%n",
                 host(), port, rate, total, latencies.length, failed.sum(), latencies.length / elapsed,
                 percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6,
-                latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
-        sink.close().syncUninterruptibly();
+                latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6,
+                slowStarts.length, slowStarts.length == 0 ? "-" : slowStarts[0] + ".." + slowStarts[slowStarts.length - 1]);
     }
 
     /** {@code mib} MiB on each of {@code streams} connections through the gateway, then straight to the sink. */
@@ -399,22 +413,18 @@ public final class LoadDriver {
         }
         ready.await();
         Thread.sleep(500); // every peer admitted before the first frame
+        // A cold driver is slow on its own side at first: warm up, then measure.
+        sendFrames(channels, size, rate, intOption("warmup-seconds", 3), 1L << 40);
+        long warmupExpected = (long) rate * intOption("warmup-seconds", 3) * (peers - 1);
+        long warmDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (frames.sum() < warmupExpected && System.nanoTime() < warmDeadline) {
+            Thread.sleep(5);
+        }
+        frames.reset();
+        recorded.set(0);
         long total = (long) rate * seconds;
         long begin = System.nanoTime();
-        long intervalNanos = 1_000_000_000L / rate;
-        for (long i = 0; i < total; i++) {
-            long due = begin + i * intervalNanos;
-            while (due - System.nanoTime() > 0) {
-                Thread.onSpinWait();
-            }
-            Channel sender = channels.get((int) (i % peers));
-            ByteBuf payload = Unpooled.buffer(size);
-            payload.writeByte(0).writeByte(0).writeLong(i).writeLong(System.nanoTime());
-            payload.writeZero(size - payload.writerIndex());
-            ByteBuf wire = HdlcFrameEncoder.frame(sender.alloc(), payload);
-            payload.release();
-            sender.writeAndFlush(wire);
-        }
+        sendFrames(channels, size, rate, seconds, 0);
         long expected = total * (peers - 1);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (frames.sum() < expected && System.nanoTime() < deadline) {
@@ -432,6 +442,31 @@ public final class LoadDriver {
         }
     }
 
+    /** Parks until {@code System.nanoTime()} reaches {@code due}; no spinning, since the node shares the machine. */
+    private static void waitUntil(long due) {
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+    }
+
+    /** Sends {@code rate × seconds} frames round-robin from the peers; sequence numbers start at {@code firstSequence}. */
+    private static void sendFrames(List<Channel> channels, int size, int rate, int seconds, long firstSequence) {
+        long total = (long) rate * seconds;
+        long begin = System.nanoTime();
+        long intervalNanos = 1_000_000_000L / rate;
+        for (long i = 0; i < total; i++) {
+            waitUntil(begin + i * intervalNanos);
+            Channel sender = channels.get((int) (i % channels.size()));
+            ByteBuf payload = Unpooled.buffer(size);
+            payload.writeByte(0).writeByte(0).writeLong(firstSequence + i).writeLong(System.nanoTime());
+            payload.writeZero(size - payload.writerIndex());
+            ByteBuf wire = HdlcFrameEncoder.frame(sender.alloc(), payload);
+            payload.release();
+            sender.writeAndFlush(wire);
+        }
+    }
+
     // ---------------------------------------------------------------- idle
 
     /** Opens K connections that never send, holds them, and reads the node's RSS and heap before and after. */
@@ -439,20 +474,15 @@ public final class LoadDriver {
         int connections = intOption("connections", 10_000);
         int port = intOption("port", 4242);
         String pid = option("pid", "");
+        long heapBefore = heapAfterGc(pid); // after a full GC, so both readings start from a settled heap
         long rssBefore = rss(pid);
-        long heapBefore = heapAfterGc(pid);
         Semaphore inFlight = new Semaphore(200);
         List<Channel> channels = java.util.Collections.synchronizedList(new ArrayList<>());
         LongAdder failed = new LongAdder();
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(socketChannel)
-                .handler(new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        ReferenceCountUtil.release(msg);
-                    }
-                });
+                .handler(Discard.INSTANCE);
         for (int i = 0; i < connections; i++) {
             inFlight.acquire();
             bootstrap.connect(host(), port).addListener((ChannelFuture future) -> {
@@ -467,8 +497,8 @@ public final class LoadDriver {
         inFlight.acquire(200);
         Thread.sleep(intOption("settle-ms", 3000));
         long open = channels.stream().filter(Channel::isActive).count();
-        long rssAfter = rss(pid);
         long heapAfter = heapAfterGc(pid);
+        long rssAfter = rss(pid);
         System.out.printf(Locale.ROOT,
                 "mode=idle target=%s:%d requested=%d open=%d failed=%d rss_before_mib=%.1f rss_after_mib=%.1f rss_per_conn_bytes=%.0f heap_before_mib=%.1f heap_after_mib=%.1f heap_per_conn_bytes=%.0f%n",
                 host(), port, connections, open, failed.sum(), rssBefore / 1048576.0, rssAfter / 1048576.0,
