@@ -63,8 +63,8 @@ public final class InterfaceMeters {
     }
 
     void frameOut(int wireBytes) {
+        bytesOut.increment(wireBytes); // bytes first: whoever sees the frame counted sees its bytes too
         framesOut.increment();
-        bytesOut.increment(wireBytes);
     }
 
     void dropped(FrameDropReason reason) {

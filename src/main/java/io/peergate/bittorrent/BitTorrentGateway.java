@@ -115,6 +115,7 @@ public final class BitTorrentGateway implements GatewayContext {
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, InboundHandler.WATER_MARK)
+                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, InboundHandler.READS)
                     .doOnChannelInit((observer, channel, remote) -> {
                         channel.pipeline().addFirst("peergate.inbound", new InboundHandler(this));
                         channel.pipeline().addFirst("peergate.preamble", new PreambleDecoder());

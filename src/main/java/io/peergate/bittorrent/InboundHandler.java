@@ -8,6 +8,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -29,6 +31,15 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
 
     /** Per direction, bytes the node may queue for a side that is not reading before it pauses the other side. */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
+
+    /** Largest single read: with the high water mark, what the node can hold for one stalled direction. */
+    static final int MAX_READ = 256 * 1024;
+
+    /**
+     * Reads of up to {@link #MAX_READ} once a relay is streaming: fewer, larger reads and writes per byte relayed.
+     * Adaptive, so a quiet connection reads small; a buffer lives only from one read to its write.
+     */
+    static final RecvByteBufAllocator READS = new AdaptiveRecvByteBufAllocator(512, 16 * 1024, MAX_READ);
 
     private enum State { IDENTIFYING, CONNECTING, DONE }
 
@@ -124,6 +135,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, READS)
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {}

@@ -108,7 +108,7 @@ class GatewayRelayTests {
             assertThat(pushed.get()).isLessThan(BULK);
             // The node itself holds at most the high water mark plus one read for the stalled peer.
             assertThat(harness.gateway.queuedBytes())
-                    .isLessThanOrEqualTo(InboundHandler.WATER_MARK.high() + 128 * 1024L);
+                    .isLessThanOrEqualTo(InboundHandler.WATER_MARK.high() + (long) InboundHandler.MAX_READ);
 
             // Once the client reads, everything flows again.
             InputStream in = client.getInputStream();
