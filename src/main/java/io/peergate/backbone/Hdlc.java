@@ -48,11 +48,17 @@ public final class Hdlc {
         return -1;
     }
 
+    /** Largest scratch array a thread keeps; bigger requests (huge frames, rare) get a one-off array. */
+    private static final int MAX_KEPT_SCRATCH = 4 * 1024 * 1024;
+
     /** This thread's scratch array, at least {@code length} long. */
     static byte[] scratch(int length) {
+        if (length > MAX_KEPT_SCRATCH) {
+            return new byte[length];
+        }
         byte[] bytes = SCRATCH.get();
         if (bytes.length < length) {
-            bytes = new byte[Math.max(length, bytes.length * 2)];
+            bytes = new byte[Math.min(MAX_KEPT_SCRATCH, Math.max(length, bytes.length * 2))];
             SCRATCH.set(bytes);
         }
         return bytes;

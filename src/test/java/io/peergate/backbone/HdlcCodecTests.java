@@ -126,6 +126,17 @@ class HdlcCodecTests {
     }
 
     @Test
+    void framesBiggerThanTheKeptScratchArrayRoundTrip() {
+        byte[] big = new byte[5 * 1024 * 1024];
+        new java.util.Random(5).nextBytes(big); // about 1 byte in 128 is FLAG or ESC
+        EmbeddedChannel channel = decoder(8 * 1024 * 1024);
+        channel.writeInbound(Unpooled.wrappedBuffer(frame(big)));
+        assertThat(drain(channel)).singleElement().isEqualTo(big);
+        assertThat(channel.finish()).isFalse();
+        assertThat(drops).isEmpty();
+    }
+
+    @Test
     void shortFramesAreDroppedAndCounted() {
         EmbeddedChannel channel = decoder(MTU);
         channel.writeInbound(Unpooled.wrappedBuffer(concat(frame(payload(19, (byte) 3)), frame(payload(1, (byte) 3)), frame(payload(20, (byte) 3)))));
