@@ -5,20 +5,24 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelProgressiveFuture;
 import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.channel.ChannelProgressivePromise;
+import io.peergate.ops.Durations;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One live backbone connection and what the node tracks about it: whether it has sent anything, the bytes handed to
  * it that the socket has not taken yet, and when its writes last made progress. {@link #send} may be called from any
  * thread; a peer that lets more than {@link #MAX_PENDING_BYTES} pile up is cut at once, one whose writes make no
- * progress for {@code write-stall-timeout} is cut by the interface's sweep. Either way the others never wait for it.
+ * progress for {@code write-stall-timeout} is cut by the interface's sweep ({@link #cutIfStalled}). Either way the others never wait for it.
  */
 public final class BackbonePeer {
+
+    private static final Logger log = LoggerFactory.getLogger(BackbonePeer.class);
 
     /** Bytes the node holds for one peer before it gives up on it (as Reticulum's backbone does). */
     public static final long MAX_PENDING_BYTES = 512 * 1024;
@@ -31,14 +35,13 @@ public final class BackbonePeer {
     private final Instant connectedAt;
     private final long connectedAtNanos;
     private final InterfaceMeters meters;
-    private final Consumer<BackbonePeer> onOverflow;
     private volatile long pendingAtClose;
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicReference<DisconnectReason> closeReason = new AtomicReference<>();
     private volatile long lastProgressNanos;
     private volatile boolean receivedData;
 
-    BackbonePeer(long id, String interfaceName, Channel channel, InterfaceMeters meters, Consumer<BackbonePeer> onOverflow) {
+    BackbonePeer(long id, String interfaceName, Channel channel, InterfaceMeters meters) {
         this.id = id;
         this.interfaceName = interfaceName;
         this.name = interfaceName + "/" + id;
@@ -48,7 +51,6 @@ public final class BackbonePeer {
         this.connectedAtNanos = System.nanoTime();
         this.lastProgressNanos = connectedAtNanos;
         this.meters = meters;
-        this.onOverflow = onOverflow;
     }
 
     public long id() {
@@ -129,7 +131,9 @@ public final class BackbonePeer {
         if (before > 0 && before + size > MAX_PENDING_BYTES) {
             pendingBytes.addAndGet(-size);
             wire.release();
-            onOverflow.accept(this);
+            if (close(DisconnectReason.WRITE_STALL)) {
+                log.info("[{}] {} cut: more than {} bytes queued", interfaceName, this, MAX_PENDING_BYTES);
+            }
             return false;
         }
         if (before == 0) {
@@ -155,9 +159,13 @@ public final class BackbonePeer {
         return true;
     }
 
-    /** True when bytes are waiting and none has left for at least {@code timeout}. */
-    boolean stalledFor(Duration timeout, long nowNanos) {
-        return pendingBytes.get() > 0 && nowNanos - lastProgressNanos >= timeout.toNanos();
+    /** Cuts the peer ({@code write-stall}) when bytes are waiting and none has left for at least {@code timeout}. */
+    void cutIfStalled(Duration timeout, long nowNanos) {
+        boolean stalled = pendingBytes.get() > 0 && nowNanos - lastProgressNanos >= timeout.toNanos();
+        if (stalled && close(DisconnectReason.WRITE_STALL)) {
+            log.info("[{}] {} cut: writes stalled for {} with {} bytes queued",
+                    interfaceName, this, Durations.format(timeout), pendingAtClose);
+        }
     }
 
     boolean idleFor(Duration timeout, long nowNanos) {

@@ -169,11 +169,7 @@ public final class ClientLink implements BackboneInterface {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, current.connectTimeout().toMillis()))
                 .doOnChannelInit((observer, channel, remote) -> {
                     channel.attr(GENERATION).set(attempt);
-                    BackboneSockets.configure(channel);
-                    PeerHandler peerHandler = new PeerHandler(this);
-                    channel.pipeline().addFirst("peergate.frames", new FrameHandler(this, peerHandler));
-                    channel.pipeline().addFirst("peergate.hdlc", new HdlcFrameDecoder(hwMtu, meters::dropped));
-                    channel.pipeline().addFirst("peergate.peer", peerHandler);
+                    PeerHandler.install(channel, this, hwMtu);
                 })
                 .handle((in, out) -> Mono.never())
                 .connect()
@@ -228,7 +224,7 @@ public final class ClientLink implements BackboneInterface {
             return null;
         }
         pendingConnect = null;
-        peer = new BackbonePeer(ids.getAsLong(), name(), channel, meters, this::overflowed);
+        peer = new BackbonePeer(ids.getAsLong(), name(), channel, meters);
         connectedAt = clock.instant();
         state = State.CONNECTED;
         relay.join(peer);
@@ -264,22 +260,14 @@ public final class ClientLink implements BackboneInterface {
         }
     }
 
-    private void overflowed(BackbonePeer overflowing) {
-        if (overflowing.close(DisconnectReason.WRITE_STALL)) {
-            log.info("[{}] link {} cut: more than {} bytes queued", name(), overflowing.name(), BackbonePeer.MAX_PENDING_BYTES);
-        }
-    }
-
     void sweep(long nowNanos) {
         BackbonePeer current;
         synchronized (this) {
             current = peer;
         }
         ClientSettings now = settings;
-        if (current != null && now.writeStallTimeoutOn() && current.stalledFor(now.writeStallTimeout(), nowNanos)) {
-            if (current.close(DisconnectReason.WRITE_STALL)) {
-                log.info("[{}] link {} cut: writes stalled for {}", name(), current.name(), Durations.format(now.writeStallTimeout()));
-            }
+        if (current != null && now.writeStallTimeoutOn()) {
+            current.cutIfStalled(now.writeStallTimeout(), nowNanos);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.peergate.backbone;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -20,6 +21,18 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
 
     PeerHandler(BackboneInterface owner) {
         this.owner = owner;
+    }
+
+    /**
+     * Sets up a new backbone connection, accepted or dialled: socket options, then this handler, the HDLC decoder
+     * (drops counted on the owner's meters) and the {@link FrameHandler} in front of whatever the transport put there.
+     */
+    static void install(Channel channel, BackboneInterface owner, int hwMtu) {
+        BackboneSockets.configure(channel);
+        PeerHandler peerHandler = new PeerHandler(owner);
+        channel.pipeline().addFirst("peergate.frames", new FrameHandler(owner, peerHandler));
+        channel.pipeline().addFirst("peergate.hdlc", new HdlcFrameDecoder(hwMtu, owner.meters()::dropped));
+        channel.pipeline().addFirst("peergate.peer", peerHandler);
     }
 
     BackbonePeer peer() {

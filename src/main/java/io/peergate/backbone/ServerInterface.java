@@ -98,13 +98,7 @@ public final class ServerInterface implements BackboneInterface {
                     .host(properties.listenAddress())
                     .port(properties.port())
                     .option(ChannelOption.SO_BACKLOG, 1024)
-                    .doOnChannelInit((observer, channel, remote) -> {
-                        BackboneSockets.configure(channel);
-                        PeerHandler peerHandler = new PeerHandler(this);
-                        channel.pipeline().addFirst("peergate.frames", new FrameHandler(this, peerHandler));
-                        channel.pipeline().addFirst("peergate.hdlc", new HdlcFrameDecoder(hwMtu, this::dropped));
-                        channel.pipeline().addFirst("peergate.peer", peerHandler);
-                    })
+                    .doOnChannelInit((observer, channel, remote) -> PeerHandler.install(channel, this, hwMtu))
                     .handle((in, out) -> Mono.never())
                     .bindNow(BIND_TIMEOUT);
         } catch (RuntimeException e) {
@@ -161,7 +155,7 @@ public final class ServerInterface implements BackboneInterface {
             return null;
         }
         channels.add(channel);
-        BackbonePeer peer = new BackbonePeer(ids.getAsLong(), name(), channel, meters, this::overflowed);
+        BackbonePeer peer = new BackbonePeer(ids.getAsLong(), name(), channel, meters);
         peers.put(peer.id(), peer);
         monitor.connected(ip);
         relay.join(peer);
@@ -203,16 +197,6 @@ public final class ServerInterface implements BackboneInterface {
         });
     }
 
-    private void overflowed(BackbonePeer peer) {
-        if (peer.close(DisconnectReason.WRITE_STALL)) {
-            log.info("[{}] peer {} ({}) cut: more than {} bytes queued", name(), peer.remoteText(), peer.name(), BackbonePeer.MAX_PENDING_BYTES);
-        }
-    }
-
-    private void dropped(FrameDropReason reason) {
-        meters.dropped(reason);
-    }
-
     /** Cuts peers silent past {@code idle-timeout} and peers whose writes stalled past {@code write-stall-timeout}. */
     void sweep(long nowNanos) {
         ServerSettings current = settings;
@@ -221,11 +205,8 @@ public final class ServerInterface implements BackboneInterface {
                 if (peer.close(DisconnectReason.IDLE_TIMEOUT)) {
                     log.info("[{}] peer {} ({}) cut: sent nothing within {}", name(), peer.remoteText(), peer.name(), Durations.format(current.idleTimeout()));
                 }
-            } else if (current.writeStallTimeoutOn() && peer.stalledFor(current.writeStallTimeout(), nowNanos)) {
-                if (peer.close(DisconnectReason.WRITE_STALL)) {
-                    log.info("[{}] peer {} ({}) cut: writes stalled for {} with {} bytes queued",
-                            name(), peer.remoteText(), peer.name(), Durations.format(current.writeStallTimeout()), peer.pendingAtClose());
-                }
+            } else if (current.writeStallTimeoutOn()) {
+                peer.cutIfStalled(current.writeStallTimeout(), nowNanos);
             }
         }
     }
