@@ -82,7 +82,8 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
             onDrop.accept(FrameDropReason.TOO_SHORT); // unescaping only shortens
             return null;
         }
-        if (in.indexOf(from, to, Hdlc.ESC) < 0) {
+        int firstEsc = in.indexOf(from, to, Hdlc.ESC);
+        if (firstEsc < 0) {
             // Nothing escaped, the common case: one bulk copy.
             if (escapedLength > hwMtu) {
                 onDrop.accept(FrameDropReason.TOO_LONG);
@@ -93,8 +94,8 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
         // Unescape in place in a per-thread scratch array: runs between escapes move in bulk.
         byte[] bytes = Hdlc.scratch(escapedLength);
         in.getBytes(from, bytes, 0, escapedLength);
-        int length = 0;
-        int i = 0;
+        int length = firstEsc - from; // the bytes before the first ESC are already in place
+        int i = length;
         int escapes = 0;
         while (true) {
             int esc = Hdlc.indexOfEsc(bytes, i, escapedLength);
