@@ -1,6 +1,7 @@
 package io.peergate.backbone;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peergate.ops.ServerLifecycle;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,22 +26,7 @@ public class BackboneConfiguration {
 
     @Bean
     SmartLifecycle backboneLifecycle(Backbone backbone) {
-        return new SmartLifecycle() {
-            @Override
-            public void start() {
-                backbone.start();
-            }
-
-            @Override
-            public void stop() {
-                backbone.stop();
-            }
-
-            @Override
-            public boolean isRunning() {
-                return backbone.isRunning();
-            }
-        };
+        return new ServerLifecycle(backbone::start, backbone::stop, backbone::isRunning);
     }
 
     /** {@code backbone} in the health tree, with a child per interface: {@code backbone/<name>}. */

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelProgressiveFuture;
 import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.channel.ChannelProgressivePromise;
+import io.peergate.ops.Addresses;
 import io.peergate.ops.Durations;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -72,7 +73,7 @@ public final class BackbonePeer {
 
     /** {@code host:port} for logs. */
     public String remoteText() {
-        return remote.getHostString() + ":" + remote.getPort();
+        return Addresses.hostPort(remote);
     }
 
     public Instant connectedAt() {

@@ -1,5 +1,6 @@
 package io.peergate.backbone;
 
+import io.peergate.ops.Addresses;
 import java.util.List;
 
 /** A backbone interface as the admin API and the actuator show it. */
@@ -21,7 +22,7 @@ public record InterfaceView(
                 server.name(),
                 "server",
                 server.isListening(),
-                server.boundAddress().map(a -> a.getHostString() + ":" + a.getPort()).orElse(null),
+                server.boundAddress().map(Addresses::hostPort).orElse(null),
                 server.live(),
                 server.meters().framesIn(),
                 server.meters().framesOut(),

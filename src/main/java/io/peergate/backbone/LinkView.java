@@ -1,5 +1,6 @@
 package io.peergate.backbone;
 
+import io.peergate.ops.Addresses;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Locale;
@@ -38,7 +39,7 @@ public record LinkView(
                 status.connectedSince(),
                 status.nextAttemptAt(),
                 status.peer(),
-                remote == null ? null : remote.getHostString() + ":" + remote.getPort(),
+                remote == null ? null : Addresses.hostPort(remote),
                 link.meters().framesIn(),
                 link.meters().framesOut(),
                 ClientSettingsView.of(link.settings()),

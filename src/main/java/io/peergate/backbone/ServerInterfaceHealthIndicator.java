@@ -1,5 +1,6 @@
 package io.peergate.backbone;
 
+import io.peergate.ops.Addresses;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -17,7 +18,7 @@ public class ServerInterfaceHealthIndicator implements HealthIndicator {
         return server.boundAddress()
                 .map(address -> Health.up()
                         .withDetail("mode", "server")
-                        .withDetail("address", address.getHostString() + ":" + address.getPort())
+                        .withDetail("address", Addresses.hostPort(address))
                         .withDetail("live", server.live())
                         .withDetail("maxConnections", server.settings().maxConnections())
                         .build())

@@ -1,6 +1,7 @@
 package io.peergate.bittorrent;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peergate.ops.ServerLifecycle;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -32,22 +33,7 @@ public class BitTorrentConfiguration {
 
     @Bean
     SmartLifecycle bitTorrentGatewayLifecycle(BitTorrentGateway gateway) {
-        return new SmartLifecycle() {
-            @Override
-            public void start() {
-                gateway.start();
-            }
-
-            @Override
-            public void stop() {
-                gateway.stop();
-            }
-
-            @Override
-            public boolean isRunning() {
-                return gateway.isRunning();
-            }
-        };
+        return new ServerLifecycle(gateway::start, gateway::stop, gateway::isRunning);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.peergate.bittorrent;
 
+import io.peergate.ops.Addresses;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -34,7 +35,7 @@ public class BitTorrentEndpoint {
         GatewayStats stats = gateway.stats();
         return new Report(
                 gateway.isRunning(),
-                gateway.boundAddress().map(a -> a.getHostString() + ":" + a.getPort()).orElse(null),
+                gateway.boundAddress().map(Addresses::hostPort).orElse(null),
                 SettingsView.of(gateway.settings()),
                 SettingsView.of(gateway.startupSettings()),
                 stats.live(),

@@ -1,5 +1,6 @@
 package io.peergate.bittorrent;
 
+import io.peergate.ops.Addresses;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -16,7 +17,7 @@ public class BitTorrentHealthIndicator implements HealthIndicator {
     public Health health() {
         return gateway.boundAddress()
                 .map(address -> Health.up()
-                        .withDetail("address", address.getHostString() + ":" + address.getPort())
+                        .withDetail("address", Addresses.hostPort(address))
                         .withDetail("live", gateway.stats().live())
                         .withDetail("torrents", gateway.registry().size())
                         .build())

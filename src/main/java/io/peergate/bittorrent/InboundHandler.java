@@ -14,6 +14,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.peergate.ops.Addresses;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -261,7 +262,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     /** {@code 10.1.2.3:5123}, the way operators read peers in logs. */
     static String peer(Channel channel) {
         return channel.remoteAddress() instanceof InetSocketAddress address
-                ? address.getHostString() + ":" + address.getPort()
+                ? Addresses.hostPort(address)
                 : String.valueOf(channel.remoteAddress());
     }
 
