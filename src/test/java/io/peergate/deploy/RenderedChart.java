@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,10 +71,7 @@ final class RenderedChart {
     }
 
     Service service(String suffix) {
-        return all(Service.class).stream()
-                .filter(service -> service.getMetadata().getName().endsWith("-" + suffix))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no Service *-" + suffix));
+        return findService(suffix).orElseThrow(() -> new AssertionError("no Service *-" + suffix));
     }
 
     Optional<Service> findService(String suffix) {
@@ -92,10 +88,6 @@ final class RenderedChart {
 
     List<Secret> secrets() {
         return all(Secret.class);
-    }
-
-    List<PodDisruptionBudget> disruptionBudgets() {
-        return all(PodDisruptionBudget.class);
     }
 
     List<GenericKubernetesResource> generic(String kind) {
