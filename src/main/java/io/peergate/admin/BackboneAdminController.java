@@ -1,17 +1,17 @@
 package io.peergate.admin;
 
-import io.peergate.backbone.AbuseSettings;
+import io.peergate.backbone.abuse.AbuseSettings;
 import io.peergate.backbone.Backbone;
 import io.peergate.backbone.ClientLink;
 import io.peergate.backbone.ClientSettings;
-import io.peergate.backbone.ClientSettingsView;
-import io.peergate.backbone.LinkView;
-import io.peergate.backbone.InterfaceView;
-import io.peergate.backbone.PeerStateView;
+import io.peergate.backbone.actuate.ClientSettingsView;
+import io.peergate.backbone.actuate.LinkView;
+import io.peergate.backbone.actuate.InterfaceView;
+import io.peergate.backbone.actuate.PeerStateView;
 import io.peergate.backbone.ServerInterface;
 import io.peergate.backbone.ServerSettings;
-import io.peergate.backbone.ServerSettingsView;
-import io.peergate.ops.Durations;
+import io.peergate.backbone.actuate.ServerSettingsView;
+import io.peergate.support.Durations;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.Principal;

@@ -2,12 +2,12 @@ package io.peergate.admin;
 
 import io.peergate.bittorrent.BitTorrentGateway;
 import io.peergate.bittorrent.GatewaySettings;
-import io.peergate.bittorrent.InfoHash;
-import io.peergate.bittorrent.SettingsView;
+import io.peergate.bittorrent.wire.InfoHash;
+import io.peergate.bittorrent.actuate.SettingsView;
 import io.peergate.bittorrent.TorrentRegistry;
-import io.peergate.bittorrent.TorrentView;
+import io.peergate.bittorrent.actuate.TorrentView;
 import io.peergate.bittorrent.UpstreamAddress;
-import io.peergate.ops.ListenerBindException;
+import io.peergate.support.ListenerBindException;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.peergate.backbone;
 
+import io.peergate.backbone.config.BackboneProperties;
+import io.peergate.backbone.config.InterfaceMode;
+import io.peergate.backbone.config.InterfaceProperties;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

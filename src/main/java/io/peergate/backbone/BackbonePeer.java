@@ -1,12 +1,14 @@
 package io.peergate.backbone;
 
+import io.peergate.reticulum.HdlcFrameEncoder;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelProgressiveFuture;
 import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.channel.ChannelProgressivePromise;
-import io.peergate.ops.Addresses;
-import io.peergate.ops.Durations;
+import io.peergate.support.Addresses;
+import io.peergate.support.Durations;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;

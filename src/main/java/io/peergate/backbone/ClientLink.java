@@ -1,11 +1,13 @@
 package io.peergate.backbone;
 
+import io.peergate.backbone.config.InterfaceProperties;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.util.AttributeKey;
-import io.peergate.ops.Durations;
+import io.peergate.support.Durations;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;

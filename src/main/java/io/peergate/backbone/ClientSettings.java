@@ -1,5 +1,7 @@
 package io.peergate.backbone;
 
+import io.peergate.backbone.config.InterfaceProperties;
+
 import java.time.Duration;
 
 /**

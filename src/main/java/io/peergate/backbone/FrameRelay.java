@@ -1,5 +1,8 @@
 package io.peergate.backbone;
 
+import io.peergate.reticulum.FrameDropReason;
+import io.peergate.reticulum.HdlcFrameEncoder;
+
 import io.netty.buffer.ByteBuf;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

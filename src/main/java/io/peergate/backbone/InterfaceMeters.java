@@ -1,5 +1,7 @@
 package io.peergate.backbone;
 
+import io.peergate.reticulum.FrameDropReason;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

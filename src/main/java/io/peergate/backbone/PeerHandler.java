@@ -1,5 +1,7 @@
 package io.peergate.backbone;
 
+import io.peergate.reticulum.HdlcFrameDecoder;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;

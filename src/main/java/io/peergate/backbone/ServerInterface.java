@@ -1,14 +1,17 @@
 package io.peergate.backbone;
 
+import io.peergate.backbone.abuse.PeerMonitor;
+import io.peergate.backbone.config.InterfaceProperties;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.peergate.ops.Durations;
-import io.peergate.ops.ListenerBindException;
-import io.peergate.ops.Slots;
+import io.peergate.support.Durations;
+import io.peergate.support.ListenerBindException;
+import io.peergate.support.Slots;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;

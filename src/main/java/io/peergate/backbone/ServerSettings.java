@@ -1,5 +1,8 @@
 package io.peergate.backbone;
 
+import io.peergate.backbone.abuse.AbuseSettings;
+import io.peergate.backbone.config.InterfaceProperties;
+
 import java.time.Duration;
 
 /**

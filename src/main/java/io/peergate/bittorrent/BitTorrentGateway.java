@@ -1,11 +1,14 @@
 package io.peergate.bittorrent;
 
+import io.peergate.bittorrent.config.BitTorrentProperties;
+import io.peergate.bittorrent.wire.PreambleDecoder;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.peergate.ops.ListenerBindException;
+import io.peergate.support.ListenerBindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.peergate.bittorrent;
 
+import io.peergate.bittorrent.config.BitTorrentProperties;
+
 import java.time.Duration;
 
 /**

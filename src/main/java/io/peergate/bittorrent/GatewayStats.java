@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.peergate.ops.Slots;
+import io.peergate.support.Slots;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

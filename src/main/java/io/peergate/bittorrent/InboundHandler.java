@@ -1,5 +1,7 @@
 package io.peergate.bittorrent;
 
+import io.peergate.bittorrent.wire.Preamble;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -14,7 +16,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.peergate.ops.Addresses;
+import io.peergate.support.Addresses;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Optional;

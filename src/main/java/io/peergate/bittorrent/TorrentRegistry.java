@@ -1,5 +1,7 @@
 package io.peergate.bittorrent;
 
+import io.peergate.bittorrent.wire.InfoHash;
+
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,12 @@
 package io.peergate.backbone;
 
+import io.peergate.backbone.config.AbuseProperties;
+import io.peergate.backbone.config.BackboneProperties;
+import io.peergate.backbone.config.InterfaceMode;
+import io.peergate.backbone.config.InterfaceProperties;
+import io.peergate.reticulum.Hdlc;
+import io.peergate.reticulum.HdlcFrameEncoder;
+
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,5 +1,11 @@
 package io.peergate.backbone;
 
+import io.peergate.backbone.abuse.PeerMonitor;
+import io.peergate.backbone.config.BackboneProperties;
+import io.peergate.backbone.config.InterfaceMode;
+import io.peergate.backbone.config.InterfaceProperties;
+import io.peergate.reticulum.Hdlc;
+
 import static io.peergate.backbone.BackboneHarness.closedByNode;
 import static io.peergate.backbone.BackboneHarness.payload;
 import static io.peergate.backbone.BackboneHarness.readFrame;
@@ -10,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.buffer.Unpooled;
-import io.peergate.ops.ListenerBindException;
+import io.peergate.support.ListenerBindException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;

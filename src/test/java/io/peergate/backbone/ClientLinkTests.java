@@ -1,5 +1,10 @@
 package io.peergate.backbone;
 
+import io.peergate.testing.MutableClock;
+import io.peergate.backbone.actuate.ClientLinkHealthIndicator;
+import io.peergate.backbone.config.InterfaceMode;
+import io.peergate.backbone.config.InterfaceProperties;
+
 import static io.peergate.backbone.BackboneHarness.payload;
 import static io.peergate.backbone.BackboneHarness.readFrame;
 import static io.peergate.backbone.BackboneHarness.reader;
@@ -52,7 +57,7 @@ class ClientLinkTests {
         }
     }
 
-    private final PeerMonitorTests.MutableClock clock = new PeerMonitorTests.MutableClock();
+    private final MutableClock clock = new MutableClock();
     private final ManualDelays delays = new ManualDelays();
     private final List<BackboneEvent> events = new CopyOnWriteArrayList<>();
     private final LoopResources loops = LoopResources.create("test-link", 1, 2, true);

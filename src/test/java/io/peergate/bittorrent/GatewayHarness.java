@@ -1,5 +1,9 @@
 package io.peergate.bittorrent;
 
+import io.peergate.bittorrent.config.BitTorrentProperties;
+import io.peergate.bittorrent.wire.Handshakes;
+import io.peergate.bittorrent.wire.InfoHash;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A real gateway on 127.0.0.1, an ephemeral port, with the settings a test picks. */
-final class GatewayHarness implements AutoCloseable {
+public final class GatewayHarness implements AutoCloseable {
 
     final TorrentRegistry registry = new TorrentRegistry();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final GatewayStats stats = new GatewayStats(meters);
-    final BitTorrentGateway gateway;
+    public final BitTorrentGateway gateway;
     private final List<Socket> clients = new ArrayList<>();
 
     GatewayHarness(Settings settings) {
@@ -38,7 +42,7 @@ final class GatewayHarness implements AutoCloseable {
         gateway.start();
     }
 
-    GatewayHarness() {
+    public GatewayHarness() {
         this(new Settings());
     }
 
@@ -52,7 +56,7 @@ final class GatewayHarness implements AutoCloseable {
         Duration acceptErrorBackoff = Duration.ofSeconds(10);
     }
 
-    int port() {
+    public int port() {
         return gateway.boundAddress().orElseThrow().getPort();
     }
 
@@ -67,26 +71,13 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     InfoHash register(byte fill, TestUpstream upstream) {
-        InfoHash hash = hash(fill);
+        InfoHash hash = Handshakes.hash(fill);
         registry.put(hash, "t" + (fill & 0xff), new UpstreamAddress("127.0.0.1", upstream.port()));
         return hash;
     }
 
     long rejected(RejectReason reason) {
         return stats.rejectedCount(reason);
-    }
-
-    static InfoHash hash(byte fill) {
-        byte[] bytes = new byte[20];
-        java.util.Arrays.fill(bytes, fill);
-        return InfoHash.fromBytes(bytes, 0);
-    }
-
-    static byte[] preamble(InfoHash hash) {
-        byte[] buf = new byte[48];
-        System.arraycopy(Preamble.PROTOCOL, 0, buf, 0, 20);
-        System.arraycopy(hash.toBytes(), 0, buf, 28, 20);
-        return buf;
     }
 
     /** True once the gateway has closed {@code socket}: EOF or reset on read. */

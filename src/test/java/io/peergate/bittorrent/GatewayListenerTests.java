@@ -1,7 +1,10 @@
 package io.peergate.bittorrent;
 
+import io.peergate.bittorrent.wire.Handshakes;
+import io.peergate.bittorrent.wire.InfoHash;
+
 import static io.peergate.bittorrent.GatewayHarness.closedByPeer;
-import static io.peergate.bittorrent.GatewayHarness.preamble;
+import static io.peergate.bittorrent.wire.Handshakes.preamble;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -81,7 +84,7 @@ class GatewayListenerTests {
         try (TestUpstream upstream = new TestUpstream(); GatewayHarness harness = new GatewayHarness()) {
             harness.register((byte) 0xCC, upstream);
             Socket client = harness.connect();
-            client.getOutputStream().write(preamble(GatewayHarness.hash((byte) 0xDD)));
+            client.getOutputStream().write(preamble(Handshakes.hash((byte) 0xDD)));
 
             await().until(() -> closedByPeer(client));
             assertThat(harness.rejected(RejectReason.UNKNOWN_TORRENT)).isEqualTo(1);
@@ -316,7 +319,7 @@ class GatewayListenerTests {
             deadPort = probe.getLocalPort();
         }
         try (GatewayHarness harness = new GatewayHarness()) {
-            InfoHash hash = GatewayHarness.hash((byte) 0x66);
+            InfoHash hash = Handshakes.hash((byte) 0x66);
             harness.registry.put(hash, "gone", new UpstreamAddress("127.0.0.1", deadPort));
             Socket client = harness.connect();
             client.getOutputStream().write(preamble(hash));

@@ -1,7 +1,9 @@
 package io.peergate.bittorrent;
 
+import io.peergate.bittorrent.wire.InfoHash;
+
 import static io.peergate.bittorrent.GatewayHarness.closedByPeer;
-import static io.peergate.bittorrent.GatewayHarness.preamble;
+import static io.peergate.bittorrent.wire.Handshakes.preamble;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

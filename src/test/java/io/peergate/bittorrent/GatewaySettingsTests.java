@@ -1,12 +1,14 @@
 package io.peergate.bittorrent;
 
+import io.peergate.bittorrent.wire.InfoHash;
+
 import static io.peergate.bittorrent.GatewayHarness.closedByPeer;
-import static io.peergate.bittorrent.GatewayHarness.preamble;
+import static io.peergate.bittorrent.wire.Handshakes.preamble;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.peergate.ops.ListenerBindException;
+import io.peergate.support.ListenerBindException;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.ConnectException;

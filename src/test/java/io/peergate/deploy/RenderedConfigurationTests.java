@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.peergate.PeergateApplication;
-import io.peergate.backbone.BackboneProperties;
-import io.peergate.backbone.InterfaceMode;
-import io.peergate.bittorrent.BitTorrentProperties;
-import io.peergate.ops.AdminProperties;
+import io.peergate.backbone.config.BackboneProperties;
+import io.peergate.backbone.config.InterfaceMode;
+import io.peergate.bittorrent.config.BitTorrentProperties;
+import io.peergate.config.AdminProperties;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,7 +1,0 @@
-package io.peergate.backbone;
-
-/** Whether a backbone interface accepts peers or keeps a link to a remote backbone. */
-public enum InterfaceMode {
-    SERVER,
-    CLIENT
-}

@@ -1,0 +1,219 @@
+package io.peergate.backbone.abuse;
+
+import io.peergate.backbone.DisconnectReason;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one server interface knows about each peer IP: connections open now, rejects while blacklisted, the
+ * blacklist with its reason, and the abuse rules' recent history. Entries with nothing left to remember (no
+ * connections, no blacklist, no recent events, penalty level decayed to zero) are dropped by {@link #expire()}, so
+ * memory follows the peers that matter, not every IP ever seen.
+ */
+public final class PeerMonitor {
+
+    /** One IP as the admin API and the actuator show it. */
+    public record Entry(
+            InetAddress ip, int connected, long rejects, Double blacklistedRemainingSeconds, String blacklistReason, int penaltyLevel) {}
+
+    /** A blacklisting decided by an abuse rule. */
+    public record Penalty(InetAddress ip, String rule, int level, Duration duration) {}
+
+    private static final class State {
+        int connected;
+        long rejects;
+        Instant blacklistedUntil;
+        String reason;
+        int level;
+        Instant lastPenaltyAt;
+        final ArrayDeque<Instant> shortConnections = new ArrayDeque<>();
+        final ArrayDeque<Instant> idleTimeouts = new ArrayDeque<>();
+        final ArrayDeque<Instant> writeStalls = new ArrayDeque<>();
+    }
+
+    private final Clock clock;
+    private final Map<InetAddress, State> peers = new HashMap<>();
+    private volatile AbuseSettings settings;
+
+    public PeerMonitor(AbuseSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public AbuseSettings settings() {
+        return settings;
+    }
+
+    public void settings(AbuseSettings next) {
+        this.settings = next;
+    }
+
+    /** At accept: a blacklisted IP is refused and its reject count goes up. */
+    public synchronized boolean rejectIfBlacklisted(InetAddress ip) {
+        State state = peers.get(ip);
+        if (state == null || !blacklisted(state, clock.instant())) {
+            return false;
+        }
+        state.rejects++;
+        return true;
+    }
+
+    /** Rejects of a blacklisted IP so far (0 when not tracked). */
+    public synchronized long rejects(InetAddress ip) {
+        State state = peers.get(ip);
+        return state == null ? 0 : state.rejects;
+    }
+
+    public synchronized void connected(InetAddress ip) {
+        peers.computeIfAbsent(ip, key -> new State()).connected++;
+    }
+
+    /**
+     * Records a disconnect and runs the abuse rules.
+     *
+     * @return the penalty when a rule fired: the IP is blacklisted from now on
+     */
+    public synchronized Optional<Penalty> disconnected(InetAddress ip, Duration connectedFor, DisconnectReason reason) {
+        State state = peers.computeIfAbsent(ip, key -> new State());
+        state.connected = Math.max(0, state.connected - 1);
+        if (reason == DisconnectReason.LOCAL) {
+            return Optional.empty(); // the node's own doing (shutdown, an operator) is no sign of abuse
+        }
+        Instant now = clock.instant();
+        AbuseSettings rules = settings;
+        if (rules.flapping().enabled() && connectedFor.compareTo(rules.shortConnection()) < 0) {
+            if (fires(state.shortConnections, rules.flapping(), now)) {
+                return Optional.of(penalise(ip, state, "flapping", now));
+            }
+        }
+        if (reason == DisconnectReason.IDLE_TIMEOUT && rules.idleTimeouts().enabled()) {
+            if (fires(state.idleTimeouts, rules.idleTimeouts(), now)) {
+                return Optional.of(penalise(ip, state, "idle-timeouts", now));
+            }
+        }
+        if (reason == DisconnectReason.WRITE_STALL && rules.writeStalls().enabled()) {
+            if (fires(state.writeStalls, rules.writeStalls(), now)) {
+                return Optional.of(penalise(ip, state, "write-stalls", now));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean fires(ArrayDeque<Instant> events, AbuseSettings.Rule rule, Instant now) {
+        events.addLast(now);
+        prune(events, rule.window(), now);
+        if (events.size() > rule.maxEvents()) {
+            events.clear();
+            return true;
+        }
+        return false;
+    }
+
+    private static void prune(ArrayDeque<Instant> events, Duration window, Instant now) {
+        Instant horizon = now.minus(window);
+        while (!events.isEmpty() && !events.peekFirst().isAfter(horizon)) {
+            events.removeFirst();
+        }
+    }
+
+    private Penalty penalise(InetAddress ip, State state, String rule, Instant now) {
+        int level = decayedLevel(state, now) + 1;
+        Duration duration = settings.penaltyFor(level);
+        state.level = level;
+        state.lastPenaltyAt = now;
+        state.blacklistedUntil = now.plus(duration);
+        state.reason = "abuse: " + rule + " (level " + level + ")";
+        return new Penalty(ip, rule, level, duration);
+    }
+
+    private int decayedLevel(State state, Instant now) {
+        if (state.level == 0 || state.lastPenaltyAt == null) {
+            return 0;
+        }
+        long quietIntervals = Duration.between(state.lastPenaltyAt, now).toMillis() / settings.penaltyDecayInterval().toMillis();
+        return (int) Math.max(0, state.level - quietIntervals);
+    }
+
+    /** An operator's blacklist: replaces any current one. */
+    public synchronized void blacklist(InetAddress ip, Duration duration, String reason) {
+        State state = peers.computeIfAbsent(ip, key -> new State());
+        state.blacklistedUntil = clock.instant().plus(duration);
+        state.reason = reason;
+    }
+
+    /** Forgets an IP entirely: blacklist, rejects, history, penalty level. Open connections stay open. */
+    public synchronized boolean clear(InetAddress ip) {
+        State state = peers.remove(ip);
+        if (state != null && state.connected > 0) {
+            State fresh = new State();
+            fresh.connected = state.connected;
+            peers.put(ip, fresh);
+        }
+        return state != null;
+    }
+
+    public synchronized boolean isBlacklisted(InetAddress ip) {
+        State state = peers.get(ip);
+        return state != null && blacklisted(state, clock.instant());
+    }
+
+    private static boolean blacklisted(State state, Instant now) {
+        return state.blacklistedUntil != null && now.isBefore(state.blacklistedUntil);
+    }
+
+    /** Drops what no longer matters; an expired blacklist takes its reject count with it. */
+    public synchronized void expire() {
+        Instant now = clock.instant();
+        AbuseSettings rules = settings;
+        peers.values().removeIf(state -> {
+            if (state.blacklistedUntil != null && !blacklisted(state, now)) {
+                state.blacklistedUntil = null;
+                state.reason = null;
+                state.rejects = 0;
+            }
+            prune(state.shortConnections, rules.flapping().window(), now);
+            prune(state.idleTimeouts, rules.idleTimeouts().window(), now);
+            prune(state.writeStalls, rules.writeStalls().window(), now);
+            return state.connected == 0
+                    && state.blacklistedUntil == null
+                    && state.rejects == 0
+                    && decayedLevel(state, now) == 0
+                    && state.shortConnections.isEmpty()
+                    && state.idleTimeouts.isEmpty()
+                    && state.writeStalls.isEmpty();
+        });
+    }
+
+    /** Every tracked IP, sorted by address. */
+    public synchronized List<Entry> list() {
+        Instant now = clock.instant();
+        return peers.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(InetAddress::getAddress, Arrays::compareUnsigned)))
+                .map(e -> {
+                    State s = e.getValue();
+                    boolean listed = blacklisted(s, now);
+                    return new Entry(
+                            e.getKey(),
+                            s.connected,
+                            s.rejects,
+                            listed ? Duration.between(now, s.blacklistedUntil).toMillis() / 1000.0 : null,
+                            listed ? s.reason : null,
+                            decayedLevel(s, now));
+                })
+                .toList();
+    }
+
+    public synchronized int size() {
+        return peers.size();
+    }
+}

@@ -1,0 +1,36 @@
+package io.peergate.backbone.actuate;
+
+import io.peergate.backbone.ServerInterface;
+
+import io.peergate.support.Addresses;
+import java.util.List;
+
+/** A backbone interface as the admin API and the actuator show it. */
+public record InterfaceView(
+        String name,
+        String mode,
+        boolean listening,
+        String address,
+        int live,
+        long framesIn,
+        long framesOut,
+        ServerSettingsView settings,
+        ServerSettingsView startupSettings,
+        List<ConnectionView> connections,
+        List<PeerStateView> peers) {
+
+    public static InterfaceView of(ServerInterface server) {
+        return new InterfaceView(
+                server.name(),
+                "server",
+                server.isListening(),
+                server.boundAddress().map(Addresses::hostPort).orElse(null),
+                server.live(),
+                server.meters().framesIn(),
+                server.meters().framesOut(),
+                ServerSettingsView.of(server.settings()),
+                ServerSettingsView.of(server.startupSettings()),
+                server.peers().stream().map(ConnectionView::of).toList(),
+                server.monitorEntries().stream().map(entry -> PeerStateView.of(server.name(), entry)).toList());
+    }
+}

@@ -1,0 +1,50 @@
+package io.peergate.backbone.actuate;
+
+import io.peergate.backbone.ClientLink;
+
+import io.peergate.support.Addresses;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * A client link as the admin API and the actuator show it: its state ({@code connecting}, {@code connected},
+ * {@code waiting}, {@code gave_up}, {@code stopped}), failed attempts in a row, the last error, since when it is
+ * connected or when it tries next.
+ */
+public record LinkView(
+        String name,
+        String mode,
+        String target,
+        String state,
+        int attempts,
+        String lastError,
+        Instant connectedSince,
+        Instant nextAttemptAt,
+        String peer,
+        String remote,
+        long framesIn,
+        long framesOut,
+        ClientSettingsView settings,
+        ClientSettingsView startupSettings) {
+
+    public static LinkView of(ClientLink link) {
+        ClientLink.Status status = link.status();
+        InetSocketAddress remote = link.remote();
+        return new LinkView(
+                link.name(),
+                "client",
+                link.target(),
+                status.state().name().toLowerCase(Locale.ROOT),
+                status.attempts(),
+                status.lastError(),
+                status.connectedSince(),
+                status.nextAttemptAt(),
+                status.peer(),
+                remote == null ? null : Addresses.hostPort(remote),
+                link.meters().framesIn(),
+                link.meters().framesOut(),
+                ClientSettingsView.of(link.settings()),
+                ClientSettingsView.of(link.startupSettings()));
+    }
+}

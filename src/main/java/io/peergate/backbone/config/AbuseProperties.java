@@ -1,0 +1,45 @@
+package io.peergate.backbone.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Built-in abuse rules of a server interface ({@code ...interfaces[n].abuse.*}). A rule that fires blacklists the
+ * peer's IP for {@code base-penalty × 2^(level−1)}, capped by {@code max-penalty-duration}; the level falls by one per
+ * quiet {@code penalty-decay-interval}.
+ *
+ * @param flapping connections that end soon after they start
+ * @param idleTimeouts repeated idle-timeout disconnects
+ * @param writeStalls repeated write-stall disconnects
+ * @param basePenalty blacklist duration of a first offence
+ * @param maxPenaltyDuration longest blacklist a rule can give
+ * @param penaltyDecayInterval quiet time after which the penalty level falls by one
+ */
+public record AbuseProperties(
+        @DefaultValue @Valid Flapping flapping,
+        @DefaultValue @Valid Repeats idleTimeouts,
+        @DefaultValue @Valid Repeats writeStalls,
+        @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration basePenalty,
+        @DefaultValue("24h") @NotNull @DurationMin(seconds = 1) Duration maxPenaltyDuration,
+        @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) Duration penaltyDecayInterval) {
+
+    /**
+     * Fast flapping: more than {@code max-connections} connections shorter than {@code shorter-than} within
+     * {@code window}.
+     */
+    public record Flapping(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("20s") @NotNull @DurationMin(millis = 1) Duration shorterThan,
+            @DefaultValue("5") @Min(1) int maxConnections,
+            @DefaultValue("5m") @NotNull @DurationMin(millis = 1) Duration window) {}
+
+    /** More than {@code max-events} events of one kind within {@code window}. */
+    public record Repeats(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("3") @Min(1) int maxEvents,
+            @DefaultValue("10m") @NotNull @DurationMin(millis = 1) Duration window) {}
+}

@@ -1,0 +1,66 @@
+package io.peergate.backbone.config;
+
+import io.peergate.backbone.Backbone;
+import io.peergate.backbone.actuate.BackboneEndpoint;
+import io.peergate.backbone.actuate.ClientLinkHealthIndicator;
+import io.peergate.backbone.actuate.ServerInterfaceHealthIndicator;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.peergate.support.ServerLifecycle;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Spring wiring of the Reticulum backbone: events become application events, one health contributor per interface. */
+@Configuration(proxyBeanMethods = false)
+public class BackboneConfiguration {
+
+    @Bean
+    Backbone backbone(BackboneProperties properties, MeterRegistry meterRegistry, ApplicationEventPublisher publisher) {
+        return new Backbone(properties, meterRegistry, publisher::publishEvent, Clock.systemUTC());
+    }
+
+    @Bean
+    SmartLifecycle backboneLifecycle(Backbone backbone) {
+        return new ServerLifecycle(backbone::start, backbone::stop, backbone::isRunning);
+    }
+
+    /** {@code backbone} in the health tree, with a child per interface: {@code backbone/<name>}. */
+    @Bean
+    HealthContributor backboneHealthContributor(Backbone backbone) {
+        return composite(backbone.servers(), ServerInterfaceHealthIndicator::new, "interfaces");
+    }
+
+    /**
+     * {@code backboneLinks}, a child per client link. Apart from {@code backbone} so that the readiness group (which
+     * has the listeners) does not take the node out of service because a remote hub is away.
+     */
+    @Bean
+    HealthContributor backboneLinksHealthContributor(Backbone backbone) {
+        return composite(backbone.links(), ClientLinkHealthIndicator::new, "links");
+    }
+
+    /** A child per entry; with none, an UP indicator that says so (an empty composite has no status of its own). */
+    private static <T> HealthContributor composite(Map<String, T> members, Function<T, HealthIndicator> indicator, String what) {
+        if (members.isEmpty()) {
+            return (HealthIndicator) () -> Health.up().withDetail(what, 0).build();
+        }
+        Map<String, HealthContributor> children = new LinkedHashMap<>();
+        members.forEach((name, member) -> children.put(name, indicator.apply(member)));
+        return CompositeHealthContributor.fromMap(children);
+    }
+
+    @Bean
+    BackboneEndpoint backboneEndpoint(Backbone backbone) {
+        return new BackboneEndpoint(backbone);
+    }
+}

@@ -1,0 +1,67 @@
+package io.peergate.bittorrent.config;
+
+import io.peergate.bittorrent.Torrent;
+import io.peergate.bittorrent.wire.InfoHash;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import io.peergate.support.UniqueKeys;
+import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the BitTorrent gateway ({@code peergate.bittorrent.*}).
+ *
+ * @param enabled whether the gateway listens at all
+ * @param listenAddress address the public peer port binds to
+ * @param port public peer port (0 picks a free one)
+ * @param maxConnections live inbound connections allowed at once, -1 for unlimited
+ * @param maxPending connections still identifying allowed at once, -1 for unlimited
+ * @param identifyTimeout time a peer has to send its 48-byte preamble
+ * @param upstreamConnectTimeout time allowed to connect to a torrent's upstream client
+ * @param halfCloseTimeout time a half-closed relay may stay open before both sides are closed
+ * @param shutdownTimeout bounded wait for an old listener to close (stop, port change)
+ * @param acceptErrorBackoff pause in accepting after an accept error such as too many open files
+ * @param torrents torrents routed at startup
+ */
+@Validated
+@ConfigurationProperties("peergate.bittorrent")
+public record BitTorrentProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("0.0.0.0") @NotBlank String listenAddress,
+        @DefaultValue("6881") @Min(0) @Max(65535) int port,
+        @DefaultValue("-1") @Min(-1) int maxConnections,
+        @DefaultValue("-1") @Min(-1) int maxPending,
+        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration identifyTimeout,
+        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration upstreamConnectTimeout,
+        @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration halfCloseTimeout,
+        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration shutdownTimeout,
+        @DefaultValue("10s") @NotNull @DurationMin(millis = 0) Duration acceptErrorBackoff,
+        @DefaultValue @UniqueKeys(what = "info hash") List<@Valid Torrent> torrents) {
+
+    /**
+     * One routed torrent.
+     *
+     * @param infoHash 40 hex characters, any case
+     * @param name label used in logs and metrics
+     * @param upstream {@code host:port} of the BitTorrent client that serves it
+     */
+    public record Torrent(
+            @NotNull @Pattern(regexp = InfoHash.HEX_PATTERN, message = "must be 40 hex characters") String infoHash,
+            @NotBlank String name,
+            @NotNull @ValidUpstream String upstream) implements UniqueKeys.Keyed {
+
+        @Override
+        public String uniqueKey() {
+            return infoHash == null ? null : infoHash.toLowerCase();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.peergate.config;
+
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Credentials of the admin API and the protected actuator endpoints ({@code peergate.admin.*}).
+ *
+ * @param username user name for HTTP Basic
+ * @param password password for HTTP Basic (env {@code PEERGATE_ADMIN_PASSWORD}); empty generates one at startup
+ */
+@Validated
+@ConfigurationProperties("peergate.admin")
+public record AdminProperties(@DefaultValue("admin") @NotBlank String username, @DefaultValue("") String password) {
+
+    @Override
+    public String toString() {
+        return "AdminProperties[username=" + username + ", password=" + (password.isEmpty() ? "" : "******") + "]";
+    }
+}
