@@ -1,6 +1,11 @@
 package io.peergate.admin;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
+import tools.jackson.core.JacksonException;
 
 /** An admin request that cannot be carried out; the handler turns it into a problem-details answer. */
 public abstract sealed class AdminException extends RuntimeException
@@ -12,17 +17,42 @@ public abstract sealed class AdminException extends RuntimeException
 
     public abstract HttpStatus status();
 
-    /** A request field (body, path or query) that has a bad value: 400, naming the field. */
+    /**
+     * Request fields (body, path or query) with bad values: 400. {@code errors} maps each field, dotted for nested ones
+     * ({@code abuse.flapping.window}), to what is wrong with it; the first one is the field the answer names.
+     */
     public static final class InvalidField extends AdminException {
-        private final String field;
+        private final Map<String, String> errors;
 
         public InvalidField(String field, String message) {
-            super(message);
-            this.field = field;
+            this(Map.of(field, message));
+        }
+
+        public InvalidField(Map<String, String> errors) {
+            super(errors.entrySet().stream()
+                    .map(error -> error.getKey() + ": " + error.getValue())
+                    .collect(Collectors.joining("; ")));
+            if (errors.isEmpty()) {
+                throw new IllegalArgumentException("an invalid request names at least one field");
+            }
+            this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+        }
+
+        /** A JSON value that did not fit its field: named by its path in the body. */
+        public static InvalidField of(JacksonException e) {
+            String field = e.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            return new InvalidField(field.isEmpty() ? "body" : field, "has a value of the wrong type or format");
         }
 
         public String field() {
-            return field;
+            return errors.keySet().iterator().next();
+        }
+
+        public Map<String, String> errors() {
+            return errors;
         }
 
         @Override

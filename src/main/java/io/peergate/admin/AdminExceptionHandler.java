@@ -2,15 +2,12 @@ package io.peergate.admin;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -28,24 +25,9 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> handleAdmin(AdminException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         if (e instanceof AdminException.InvalidField invalid) {
-            withFields(problem, Map.of(invalid.field(), e.getMessage()));
-            problem.setDetail(invalid.field() + ": " + e.getMessage());
+            withFields(problem, invalid.errors());
         }
         return ResponseEntity.status(e.status()).body(problem);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(
-            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Map<String, String> fields = e.getBindingResult().getFieldErrors().stream()
-                .collect(Collectors.toMap(
-                        FieldError::getField,
-                        error -> String.valueOf(error.getDefaultMessage()),
-                        (a, b) -> a,
-                        java.util.LinkedHashMap::new));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(fields));
-        withFields(problem, fields);
-        return ResponseEntity.badRequest().body(problem);
     }
 
     @Override
@@ -53,23 +35,13 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
         if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            String field = jackson.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."))
-                    .replace(".[", "[");
-            String message = "has a value of the wrong type or format";
-            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + ": " + message);
-            withFields(problem, Map.of(field, message));
+            AdminException.InvalidField invalid = AdminException.InvalidField.of(jackson);
+            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, invalid.getMessage());
+            withFields(problem, invalid.errors());
         } else {
             problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON.");
         }
         return ResponseEntity.badRequest().body(problem);
-    }
-
-    private static String describe(Map<String, String> fields) {
-        return fields.entrySet().stream()
-                .map(entry -> entry.getKey() + ": " + entry.getValue())
-                .collect(Collectors.joining("; "));
     }
 
     private static void withFields(ProblemDetail problem, Map<String, String> fields) {

@@ -1,26 +1,20 @@
 package io.peergate.admin;
 
-import io.peergate.backbone.abuse.AbuseSettings;
 import io.peergate.backbone.Backbone;
 import io.peergate.backbone.ClientLink;
 import io.peergate.backbone.ClientSettings;
-import io.peergate.backbone.actuate.ClientSettingsView;
 import io.peergate.backbone.actuate.LinkView;
 import io.peergate.backbone.actuate.InterfaceView;
 import io.peergate.backbone.actuate.PeerStateView;
 import io.peergate.backbone.ServerInterface;
 import io.peergate.backbone.ServerSettings;
-import io.peergate.backbone.actuate.ServerSettingsView;
 import io.peergate.support.Durations;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +28,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code /admin/backbone/interfaces}: each interface's runtime settings; a server's peer monitor; a client link's
@@ -44,28 +39,18 @@ import org.springframework.web.bind.annotation.RestController;
 public class BackboneAdminController {
 
     private static final Logger log = LoggerFactory.getLogger(BackboneAdminController.class);
-    private static final Set<String> SETTINGS_FIELDS = Set.of("maxConnections", "idleTimeout", "writeStallTimeout", "abuse");
-    private static final Set<String> ABUSE_FIELDS = Set.of(
-            "flapping", "idleTimeouts", "writeStalls", "basePenalty", "maxPenaltyDuration", "penaltyDecayInterval");
-    private static final Set<String> FLAPPING_FIELDS = Set.of("enabled", "shorterThan", "maxConnections", "window");
-    private static final Set<String> RULE_FIELDS = Set.of("enabled", "maxEvents", "window");
-    private static final Set<String> CLIENT_SETTINGS_FIELDS =
-            Set.of("connectTimeout", "reconnectWait", "maxReconnectTries", "writeStallTimeout");
-    private static final Set<String> BLACKLIST_FIELDS = Set.of("duration", "reason");
-    private static final Duration LONGEST_BLACKLIST = Duration.ofDays(3650);
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final Backbone backbone;
+    private final RequestBodies bodies;
 
-    public BackboneAdminController(Backbone backbone) {
+    public BackboneAdminController(Backbone backbone, RequestBodies bodies) {
         this.backbone = backbone;
+        this.bodies = bodies;
     }
 
     /** Settings in force and the startup values a reset returns to. */
-    public record SettingsAnswer(ServerSettingsView settings, ServerSettingsView startupSettings) {}
-
-    /** A client link's settings in force and the startup values a reset returns to. */
-    public record ClientSettingsAnswer(ClientSettingsView settings, ClientSettingsView startupSettings) {}
+    public record SettingsAnswer<S>(S settings, S startupSettings) {}
 
     /** Server interfaces first, then client links, each in configuration order. */
     @GetMapping
@@ -82,82 +67,41 @@ public class BackboneAdminController {
         return link.isPresent() ? LinkView.of(link.get()) : InterfaceView.of(server(name));
     }
 
+    /** Any subset of the settings; nested abuse rules change field by field, what the body leaves out stays. */
     @PatchMapping("/{name}/settings")
-    public Object patchSettings(
-            @PathVariable String name, @RequestBody(required = false) Map<String, Object> body, Principal who) {
+    public SettingsAnswer<?> patchSettings(@PathVariable String name, @RequestBody(required = false) JsonNode body, Principal who) {
         Optional<ClientLink> link = backbone.link(name);
         if (link.isPresent()) {
-            return patchLinkSettings(link.get(), body, who);
+            return apply(link.get(), bodies.patch(link.get().settings(), body, ClientSettings.class), who, "changed");
         }
         ServerInterface server = server(name);
-        PatchBody fields = PatchBody.of(body, SETTINGS_FIELDS);
-        ServerSettings current = server.settings();
-        AbuseSettings abuse = fields.object("abuse", ABUSE_FIELDS)
-                .map(patch -> abuse(patch, current.abuse()))
-                .orElse(current.abuse());
-        ServerSettings next = new ServerSettings(
-                fields.integer("maxConnections", -1, Integer.MAX_VALUE).orElse(current.maxConnections()),
-                fields.duration("idleTimeout", Duration.ZERO).orElse(current.idleTimeout()),
-                fields.duration("writeStallTimeout", Duration.ZERO).orElse(current.writeStallTimeout()),
-                abuse);
-        apply(server, next, who, "changed");
-        return answer(server);
+        return apply(server, bodies.patch(server.settings(), body, ServerSettings.class), who, "changed");
     }
 
-    private static AbuseSettings abuse(PatchBody fields, AbuseSettings current) {
-        AbuseSettings.Rule flapping = current.flapping();
-        Duration shortConnection = current.shortConnection();
-        var flappingPatch = fields.object("flapping", FLAPPING_FIELDS);
-        if (flappingPatch.isPresent()) {
-            PatchBody patch = flappingPatch.get();
-            flapping = new AbuseSettings.Rule(
-                    patch.bool("enabled").orElse(flapping.enabled()),
-                    patch.integer("maxConnections", 1, Integer.MAX_VALUE).orElse(flapping.maxEvents()),
-                    patch.duration("window", Duration.ofMillis(1)).orElse(flapping.window()));
-            shortConnection = patch.duration("shorterThan", Duration.ofMillis(1)).orElse(shortConnection);
+    @PostMapping("/{name}/settings/reset")
+    public SettingsAnswer<?> resetSettings(@PathVariable String name, Principal who) {
+        Optional<ClientLink> link = backbone.link(name);
+        if (link.isPresent()) {
+            return apply(link.get(), link.get().startupSettings(), who, "reset");
         }
-        return new AbuseSettings(
-                flapping,
-                shortConnection,
-                rule(fields, "idleTimeouts", current.idleTimeouts()),
-                rule(fields, "writeStalls", current.writeStalls()),
-                fields.duration("basePenalty", Duration.ofSeconds(1)).orElse(current.basePenalty()),
-                fields.duration("maxPenaltyDuration", Duration.ofSeconds(1)).orElse(current.maxPenaltyDuration()),
-                fields.duration("penaltyDecayInterval", Duration.ofSeconds(1)).orElse(current.penaltyDecayInterval()));
+        ServerInterface server = server(name);
+        return apply(server, server.startupSettings(), who, "reset");
     }
 
-    private static AbuseSettings.Rule rule(PatchBody fields, String name, AbuseSettings.Rule current) {
-        return fields.object(name, RULE_FIELDS)
-                .map(patch -> new AbuseSettings.Rule(
-                        patch.bool("enabled").orElse(current.enabled()),
-                        patch.integer("maxEvents", 1, Integer.MAX_VALUE).orElse(current.maxEvents()),
-                        patch.duration("window", Duration.ofMillis(1)).orElse(current.window())))
-                .orElse(current);
+    private SettingsAnswer<ServerSettings> apply(ServerInterface server, ServerSettings next, Principal who, String verb) {
+        ServerSettings before = server.settings();
+        server.apply(next);
+        log.info("{} {} backbone interface '{}' settings: {} -> {}",
+                who.getName(), verb, server.name(), bodies.text(before), bodies.text(next));
+        return new SettingsAnswer<>(server.settings(), server.startupSettings());
     }
 
-    private static ClientSettingsAnswer patchLinkSettings(ClientLink link, Map<String, Object> body, Principal who) {
-        PatchBody fields = PatchBody.of(body, CLIENT_SETTINGS_FIELDS);
-        ClientSettings current = link.settings();
-        ClientSettings next = new ClientSettings(
-                fields.duration("connectTimeout", Duration.ofMillis(1)).orElse(current.connectTimeout()),
-                fields.duration("reconnectWait", Duration.ofMillis(1)).orElse(current.reconnectWait()),
-                fields.nullableInteger("maxReconnectTries", 0, Integer.MAX_VALUE)
-                        .map(value -> value.orElse(null))
-                        .orElse(current.maxReconnectTries()),
-                fields.duration("writeStallTimeout", Duration.ZERO).orElse(current.writeStallTimeout()));
-        applyLink(link, next, who, "changed");
-        return linkAnswer(link);
-    }
-
-    private static void applyLink(ClientLink link, ClientSettings next, Principal who, String verb) {
+    private SettingsAnswer<ClientSettings> apply(ClientLink link, ClientSettings next, Principal who, String verb) {
         ClientSettings before = link.settings();
         link.apply(next);
         log.info("{} {} backbone link '{}' settings (from the next attempt): {} -> {}",
-                who.getName(), verb, link.name(), ClientSettingsView.of(before), ClientSettingsView.of(next));
-    }
-
-    private static ClientSettingsAnswer linkAnswer(ClientLink link) {
-        return new ClientSettingsAnswer(ClientSettingsView.of(link.settings()), ClientSettingsView.of(link.startupSettings()));
+                who.getName(), verb, link.name(), bodies.text(before), bodies.text(next));
+        return new SettingsAnswer<>(link.settings(), link.startupSettings());
     }
 
     /** Reconnects a client link now, forgetting its failed attempts; revives a link that gave up. */
@@ -175,29 +119,6 @@ public class BackboneAdminController {
         return LinkView.of(link);
     }
 
-    @PostMapping("/{name}/settings/reset")
-    public Object resetSettings(@PathVariable String name, Principal who) {
-        Optional<ClientLink> link = backbone.link(name);
-        if (link.isPresent()) {
-            applyLink(link.get(), link.get().startupSettings(), who, "reset");
-            return linkAnswer(link.get());
-        }
-        ServerInterface server = server(name);
-        apply(server, server.startupSettings(), who, "reset");
-        return answer(server);
-    }
-
-    private static void apply(ServerInterface server, ServerSettings next, Principal who, String verb) {
-        ServerSettings before = server.settings();
-        server.apply(next);
-        log.info("{} {} backbone interface '{}' settings: {} -> {}",
-                who.getName(), verb, server.name(), ServerSettingsView.of(before), ServerSettingsView.of(next));
-    }
-
-    private static SettingsAnswer answer(ServerInterface server) {
-        return new SettingsAnswer(ServerSettingsView.of(server.settings()), ServerSettingsView.of(server.startupSettings()));
-    }
-
     @GetMapping("/{name}/peers")
     public List<PeerStateView> peers(@PathVariable String name) {
         ServerInterface server = server(name);
@@ -206,22 +127,14 @@ public class BackboneAdminController {
 
     @PutMapping("/{name}/peers/{ip}/blacklist")
     public PeerStateView blacklist(
-            @PathVariable String name,
-            @PathVariable String ip,
-            @RequestBody(required = false) Map<String, Object> body,
-            Principal who) {
+            @PathVariable String name, @PathVariable String ip, @RequestBody(required = false) JsonNode body, Principal who) {
         ServerInterface server = server(name);
         InetAddress address = parseIp(ip);
-        PatchBody fields = PatchBody.of(body, BLACKLIST_FIELDS);
-        Duration duration = fields.duration("duration", Duration.ofSeconds(1))
-                .orElseThrow(() -> new AdminException.InvalidField("duration", "is required, such as \"1h\""));
-        if (duration.compareTo(LONGEST_BLACKLIST) > 0) {
-            throw new AdminException.InvalidField("duration", "must be at most " + Durations.format(LONGEST_BLACKLIST));
-        }
-        String reason = fields.text("reason").orElse("blacklisted by " + who.getName());
-        server.blacklist(address, duration, reason);
+        BlacklistRequest request = bodies.read(body, BlacklistRequest.class);
+        String reason = request.reason() != null ? request.reason() : "blacklisted by " + who.getName();
+        server.blacklist(address, request.duration(), reason);
         log.info("{} blacklisted {} on backbone interface '{}' for {}: {} (its open connections closed)",
-                who.getName(), address.getHostAddress(), server.name(), Durations.format(duration), reason);
+                who.getName(), address.getHostAddress(), server.name(), Durations.format(request.duration()), reason);
         return server.monitorEntry(address)
                 .map(entry -> PeerStateView.of(server.name(), entry))
                 .orElseThrow(() -> new IllegalStateException("blacklisted peer " + address + " not in the monitor"));

@@ -2,17 +2,13 @@ package io.peergate.admin;
 
 import io.peergate.bittorrent.BitTorrentGateway;
 import io.peergate.bittorrent.GatewaySettings;
-import io.peergate.bittorrent.wire.InfoHash;
-import io.peergate.bittorrent.actuate.SettingsView;
 import io.peergate.bittorrent.TorrentRegistry;
 import io.peergate.bittorrent.actuate.TorrentView;
-import io.peergate.bittorrent.UpstreamAddress;
+import io.peergate.bittorrent.config.BitTorrentProperties;
+import io.peergate.bittorrent.wire.InfoHash;
 import io.peergate.support.ListenerBindException;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -27,6 +23,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** {@code /admin/bittorrent}: the torrent registry and the gateway's runtime settings. */
 @RestController
@@ -35,20 +32,19 @@ import org.springframework.web.bind.annotation.RestController;
 public class BitTorrentAdminController {
 
     private static final Logger log = LoggerFactory.getLogger(BitTorrentAdminController.class);
-    private static final Set<String> TORRENT_FIELDS = Set.of("name", "upstream");
-    private static final Set<String> SETTINGS_FIELDS =
-            Set.of("port", "maxConnections", "maxPending", "identifyTimeout", "upstreamConnectTimeout");
 
     private final BitTorrentGateway gateway;
     private final TorrentRegistry registry;
+    private final RequestBodies bodies;
 
-    public BitTorrentAdminController(BitTorrentGateway gateway, TorrentRegistry registry) {
+    public BitTorrentAdminController(BitTorrentGateway gateway, TorrentRegistry registry, RequestBodies bodies) {
         this.gateway = gateway;
         this.registry = registry;
+        this.bodies = bodies;
     }
 
     /** Settings in force, the startup values a reset returns to, and the port actually bound. */
-    public record SettingsAnswer(SettingsView settings, SettingsView startupSettings, Integer boundPort) {}
+    public record SettingsAnswer(GatewaySettings settings, GatewaySettings startupSettings, Integer boundPort) {}
 
     @GetMapping("/torrents")
     public List<TorrentView> torrents() {
@@ -61,21 +57,14 @@ public class BitTorrentAdminController {
         return registry.find(hash).map(TorrentView::of).orElseThrow(() -> new AdminException.NotFound("torrent", hash.hex()));
     }
 
+    /** The body is a torrent of {@code peergate.bittorrent.torrents[n]} without its info hash, which the path gives. */
     @PutMapping("/torrents/{infoHash}")
     public ResponseEntity<TorrentView> putTorrent(
-            @PathVariable String infoHash, @RequestBody(required = false) Map<String, Object> body, Principal who) {
-        InfoHash hash = parseInfoHash(infoHash);
-        PatchBody fields = PatchBody.of(body, TORRENT_FIELDS);
-        String name = fields.text("name").orElseThrow(() -> new AdminException.InvalidField("name", "is required"));
-        String upstreamText = fields.text("upstream").orElseThrow(() -> new AdminException.InvalidField("upstream", "is required"));
-        UpstreamAddress upstream;
-        try {
-            upstream = UpstreamAddress.parse(upstreamText);
-        } catch (IllegalArgumentException e) {
-            throw new AdminException.InvalidField("upstream", e.getMessage());
-        }
-        TorrentRegistry.PutResult result = registry.put(hash, name, upstream);
-        log.info("{} {} torrent {} '{}' -> {}", who.getName(), result.created() ? "added" : "changed", hash, name, upstream);
+            @PathVariable String infoHash, @RequestBody(required = false) JsonNode body, Principal who) {
+        BitTorrentProperties.Torrent torrent = bodies.read(body, BitTorrentProperties.Torrent.class, "infoHash", infoHash);
+        TorrentRegistry.PutResult result = torrent.addTo(registry);
+        log.info("{} {} torrent {} '{}' -> {}", who.getName(), result.created() ? "added" : "changed",
+                result.torrent().infoHash(), torrent.name(), result.torrent().upstream());
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(TorrentView.of(result.torrent()));
     }
 
@@ -92,17 +81,10 @@ public class BitTorrentAdminController {
         return answer();
     }
 
+    /** Any subset of the settings; what the body leaves out stays as it is. */
     @PatchMapping("/settings")
-    public SettingsAnswer patchSettings(@RequestBody(required = false) Map<String, Object> body, Principal who) {
-        PatchBody fields = PatchBody.of(body, SETTINGS_FIELDS);
-        GatewaySettings current = gateway.settings();
-        GatewaySettings next = new GatewaySettings(
-                fields.integer("port", 0, 65535).orElse(current.port()),
-                fields.integer("maxConnections", -1, Integer.MAX_VALUE).orElse(current.maxConnections()),
-                fields.integer("maxPending", -1, Integer.MAX_VALUE).orElse(current.maxPending()),
-                fields.duration("identifyTimeout", Duration.ofMillis(1)).orElse(current.identifyTimeout()),
-                fields.duration("upstreamConnectTimeout", Duration.ofMillis(1)).orElse(current.upstreamConnectTimeout()));
-        apply(next, who, "changed");
+    public SettingsAnswer patchSettings(@RequestBody(required = false) JsonNode body, Principal who) {
+        apply(bodies.patch(gateway.settings(), body, GatewaySettings.class), who, "changed");
         return answer();
     }
 
@@ -119,13 +101,13 @@ public class BitTorrentAdminController {
         } catch (ListenerBindException e) {
             throw new AdminException.Conflict(e.getMessage() + "; the gateway keeps port " + before.port() + " and its other settings");
         }
-        log.info("{} {} BitTorrent gateway settings: {} -> {}", who.getName(), verb, SettingsView.of(before), SettingsView.of(next));
+        log.info("{} {} BitTorrent gateway settings: {} -> {}", who.getName(), verb, bodies.text(before), bodies.text(next));
     }
 
     private SettingsAnswer answer() {
         return new SettingsAnswer(
-                SettingsView.of(gateway.settings()),
-                SettingsView.of(gateway.startupSettings()),
+                gateway.settings(),
+                gateway.startupSettings(),
                 gateway.boundAddress().map(address -> address.getPort()).orElse(null));
     }
 

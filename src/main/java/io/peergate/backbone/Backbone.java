@@ -1,8 +1,5 @@
 package io.peergate.backbone;
 
-import io.peergate.backbone.config.BackboneProperties;
-import io.peergate.backbone.config.InterfaceMode;
-import io.peergate.backbone.config.InterfaceProperties;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -37,34 +34,30 @@ public final class Backbone {
     static final Duration EXPIRE_INTERVAL = Duration.ofSeconds(10);
     static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
-    private final BackboneProperties properties;
+    private final BackboneSpec spec;
     private final FrameRelay relay;
     private final RecentEvents recent;
     private final BackboneMeters meters;
-    private final Consumer<BackboneEvent> listener;
+    private final EventPublisher publisher;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, ServerInterface> servers = new LinkedHashMap<>();
     private final Map<String, ClientLink> links = new LinkedHashMap<>();
     private LoopResources loops;
     private ScheduledExecutorService sweeper;
 
-    public Backbone(BackboneProperties properties, MeterRegistry registry, Consumer<BackboneEvent> listener, Clock clock) {
-        this.properties = properties;
-        this.relay = new FrameRelay(properties.dedupWindow());
-        this.recent = new RecentEvents(properties.recentEvents());
+    /** @param listener gets every event on a thread of its own ({@link EventPublisher}) */
+    public Backbone(BackboneSpec spec, MeterRegistry registry, Consumer<BackboneEvent> listener, Clock clock) {
+        this.spec = spec;
+        this.relay = new FrameRelay(spec.dedupWindow());
+        this.recent = new RecentEvents(spec.recentEvents());
         this.meters = new BackboneMeters(registry);
-        this.listener = listener;
+        this.publisher = new EventPublisher(listener, registry);
         ReconnectPolicy reconnectPolicy = new ReconnectPolicy(() -> ThreadLocalRandom.current().nextDouble());
-        List<InterfaceProperties> interfaces = properties.interfaces();
-        for (int i = 0; i < interfaces.size(); i++) {
-            InterfaceProperties iface = interfaces.get(i);
-            if (iface.mode() == InterfaceMode.SERVER) {
-                servers.put(iface.name(), new ServerInterface(
-                        iface, "peergate.backbone.interfaces[" + i + "]", relay, ids::incrementAndGet, this::emit, registry, clock));
-            } else {
-                links.put(iface.name(), new ClientLink(
-                        iface, relay, ids::incrementAndGet, this::emit, registry, clock, reconnectPolicy));
-            }
+        for (ServerInterfaceSpec server : spec.servers()) {
+            servers.put(server.name(), new ServerInterface(server, relay, ids::incrementAndGet, this::emit, registry, clock));
+        }
+        for (ClientLinkSpec link : spec.links()) {
+            links.put(link.name(), new ClientLink(link, relay, ids::incrementAndGet, this::emit, registry, clock, reconnectPolicy));
         }
     }
 
@@ -138,15 +131,11 @@ public final class Backbone {
         servers.values().forEach(ServerInterface::expire);
     }
 
+    /** Counted and remembered at once (both cheap and non-blocking); listeners get it on the publisher's thread. */
     private void emit(BackboneEvent event) {
         recent.add(event);
         meters.count(event);
-        try {
-            listener.accept(event);
-        } catch (RuntimeException e) {
-            // A listener's failure must not reach the event loop that reported the event.
-            log.warn("backbone event listener failed on {}: {}", event.type(), e.toString(), e);
-        }
+        publisher.publish(event);
     }
 
     public Map<String, ServerInterface> servers() {
@@ -173,7 +162,7 @@ public final class Backbone {
         return recent.list();
     }
 
-    public BackboneProperties properties() {
-        return properties;
+    public BackboneSpec spec() {
+        return spec;
     }
 }

@@ -135,7 +135,7 @@ public final class BackbonePeer {
             pendingBytes.addAndGet(-size);
             wire.release();
             if (close(DisconnectReason.WRITE_STALL)) {
-                log.info("[{}] {} cut: more than {} bytes queued", interfaceName, this, MAX_PENDING_BYTES);
+                log.debug("[{}] {} cut: more than {} bytes queued", interfaceName, this, MAX_PENDING_BYTES);
             }
             return false;
         }
@@ -166,7 +166,7 @@ public final class BackbonePeer {
     void cutIfStalled(Duration timeout, long nowNanos) {
         boolean stalled = pendingBytes.get() > 0 && nowNanos - lastProgressNanos >= timeout.toNanos();
         if (stalled && close(DisconnectReason.WRITE_STALL)) {
-            log.info("[{}] {} cut: writes stalled for {} with {} bytes queued",
+            log.debug("[{}] {} cut: writes stalled for {} with {} bytes queued",
                     interfaceName, this, Durations.format(timeout), pendingAtClose);
         }
     }

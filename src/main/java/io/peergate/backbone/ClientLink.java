@@ -1,13 +1,15 @@
 package io.peergate.backbone;
 
-import io.peergate.backbone.config.InterfaceProperties;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.util.AttributeKey;
+import io.peergate.support.Addresses;
 import io.peergate.support.Durations;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +48,7 @@ public final class ClientLink implements BackboneInterface {
     public record Status(
             State state, int attempts, String lastError, Instant connectedSince, String peer, Instant nextAttemptAt) {}
 
-    private final InterfaceProperties properties;
+    private final ClientLinkSpec spec;
     private final FrameRelay relay;
     private final LongSupplier ids;
     private final Consumer<BackboneEvent> events;
@@ -67,42 +69,41 @@ public final class ClientLink implements BackboneInterface {
     private Disposable pendingConnect;
     private LoopResources loops;
     private Delays delays;
+    /** Events decided under the lock, emitted by {@link #emitPending()} once it is released. */
+    private final List<BackboneEvent> pendingEvents = new ArrayList<>();
+    private final Object emitOrder = new Object();
 
     public ClientLink(
-            InterfaceProperties properties,
+            ClientLinkSpec spec,
             FrameRelay relay,
             LongSupplier ids,
             Consumer<BackboneEvent> events,
             MeterRegistry registry,
             Clock clock,
             ReconnectPolicy policy) {
-        this.properties = properties;
+        this.spec = spec;
         this.relay = relay;
         this.ids = ids;
         this.events = events;
         this.clock = clock;
         this.policy = policy;
-        this.startupSettings = ClientSettings.from(properties);
+        this.startupSettings = spec.settings();
         this.settings = startupSettings;
-        this.meters = new InterfaceMeters(registry, properties.name(), () -> state() == State.CONNECTED ? 1 : 0);
+        this.meters = new InterfaceMeters(registry, spec.name(), () -> state() == State.CONNECTED ? 1 : 0);
         Gauge.builder("peergate.backbone.link.up", () -> state() == State.CONNECTED ? 1 : 0)
                 .description("1 while a client link is connected, 0 otherwise")
-                .tag("interface", properties.name())
+                .tag("interface", spec.name())
                 .register(registry);
     }
 
     @Override
     public String name() {
-        return properties.name();
-    }
-
-    public InterfaceProperties properties() {
-        return properties;
+        return spec.name();
     }
 
     /** {@code host:port} of the remote backbone. */
     public String target() {
-        return properties.host() + ":" + properties.port();
+        return Addresses.hostPort(spec.host(), spec.port());
     }
 
     synchronized void start(LoopResources loops, Delays delays) {
@@ -163,11 +164,11 @@ public final class ClientLink implements BackboneInterface {
         nextAttemptAt = null;
         int attempt = ++generation;
         ClientSettings current = settings;
-        int hwMtu = (int) properties.hwMtu().toBytes();
+        int hwMtu = spec.hwMtu();
         pendingConnect = TcpClient.newConnection()
                 .runOn(loops)
-                .host(properties.host())
-                .port(properties.port())
+                .host(spec.host())
+                .port(spec.port())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, current.connectTimeout().toMillis()))
                 .doOnChannelInit((observer, channel, remote) -> {
                     channel.attr(GENERATION).set(attempt);
@@ -179,15 +180,17 @@ public final class ClientLink implements BackboneInterface {
                 .subscribe(connection -> {}, error -> connectFailed(attempt, error));
     }
 
-    private synchronized void connectFailed(int attempt, Throwable error) {
-        if (attempt != generation || state != State.CONNECTING) {
-            return;
+    private void connectFailed(int attempt, Throwable error) {
+        synchronized (this) {
+            if (attempt == generation && state == State.CONNECTING) {
+                pendingConnect = null;
+                lastError = describe(error);
+                log.info("[{}] connect to {} failed (attempt {}): {}", name(), target(), attempts, lastError);
+                pendingEvents.add(new BackboneEvent.LinkConnectFailed(clock.instant(), name(), target(), attempts, lastError));
+                scheduleRetry();
+            }
         }
-        pendingConnect = null;
-        lastError = describe(error);
-        log.info("[{}] connect to {} failed (attempt {}): {}", name(), target(), attempts, lastError);
-        events.accept(new BackboneEvent.LinkConnectFailed(clock.instant(), name(), target(), attempts, lastError));
-        scheduleRetry();
+        emitPending();
     }
 
     private void scheduleRetry() {
@@ -197,7 +200,7 @@ public final class ClientLink implements BackboneInterface {
             state = State.GAVE_UP;
             log.warn("[{}] gave up linking to {} after {} attempt(s); last error: {} (POST .../reconnect to try again)",
                     name(), target(), attempts, lastError);
-            events.accept(new BackboneEvent.LinkGaveUp(clock.instant(), name(), target(), attempts, lastError));
+            pendingEvents.add(new BackboneEvent.LinkGaveUp(clock.instant(), name(), target(), attempts, lastError));
             return;
         }
         Duration delay = policy.delay(current.reconnectWait(), attempts);
@@ -219,7 +222,16 @@ public final class ClientLink implements BackboneInterface {
     }
 
     @Override
-    public synchronized BackbonePeer admit(Channel channel) {
+    public BackbonePeer admit(Channel channel) {
+        BackbonePeer admitted;
+        synchronized (this) {
+            admitted = admitLocked(channel);
+        }
+        emitPending();
+        return admitted;
+    }
+
+    private BackbonePeer admitLocked(Channel channel) {
         Integer attempt = channel.attr(GENERATION).get();
         if (state != State.CONNECTING || attempt == null || attempt != generation) {
             channel.close(); // a connect that was overtaken by a stop or a reconnect-now
@@ -232,19 +244,26 @@ public final class ClientLink implements BackboneInterface {
         relay.join(peer);
         log.info("[{}] linked to {} as {}{}", name(), peer.remoteText(), peer.name(),
                 attempts == 0 ? "" : " after " + attempts + " attempt(s)");
-        events.accept(new BackboneEvent.LinkUp(connectedAt, name(), peer.name(), peer.remote(), attempts));
+        pendingEvents.add(new BackboneEvent.LinkUp(connectedAt, name(), peer.name(), peer.remote(), attempts));
         return peer;
     }
 
     @Override
-    public synchronized void closed(BackbonePeer closed) {
+    public void closed(BackbonePeer closed) {
+        synchronized (this) {
+            closedLocked(closed);
+        }
+        emitPending();
+    }
+
+    private void closedLocked(BackbonePeer closed) {
         relay.leave(closed);
         DisconnectReason reason = closed.settleCloseReason();
         boolean current = closed == peer;
         Instant now = clock.instant();
         Duration connectedFor = current ? Duration.between(connectedAt, now) : closed.connectedFor();
         boolean failure = ReconnectPolicy.failed(connectedFor, closed.receivedData());
-        events.accept(new BackboneEvent.LinkDown(
+        pendingEvents.add(new BackboneEvent.LinkDown(
                 now, name(), closed.name(), closed.remote(), connectedFor, closed.receivedData(), reason, current && failure));
         if (!current) {
             return; // replaced by a reconnect-now, or closed by a stop
@@ -273,6 +292,24 @@ public final class ClientLink implements BackboneInterface {
         }
     }
 
+    /**
+     * Emits what was decided under the state lock, after releasing it. {@code emitOrder} guards no state: it only keeps
+     * two threads that drain one after the other from handing their events on in the wrong order.
+     */
+    private void emitPending() {
+        synchronized (emitOrder) {
+            List<BackboneEvent> ready;
+            synchronized (this) {
+                if (pendingEvents.isEmpty()) {
+                    return;
+                }
+                ready = List.copyOf(pendingEvents);
+                pendingEvents.clear();
+            }
+            ready.forEach(events);
+        }
+    }
+
     private static String describe(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
@@ -297,6 +334,10 @@ public final class ClientLink implements BackboneInterface {
 
     public synchronized InetSocketAddress remote() {
         return peer == null ? null : peer.remote();
+    }
+
+    public ClientLinkSpec spec() {
+        return spec;
     }
 
     public ClientSettings settings() {

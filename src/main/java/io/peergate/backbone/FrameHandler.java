@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.peergate.support.Addresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("[{}] peer {}: {}", owner.name(), peerHandler.peer() != null ? peerHandler.peer() : ctx.channel().remoteAddress(), cause.toString());
+        log.debug("[{}] peer {}: {}", owner.name(), peerHandler.peer() != null ? peerHandler.peer() : Addresses.remote(ctx.channel()), cause.toString());
         ctx.close();
     }
 }

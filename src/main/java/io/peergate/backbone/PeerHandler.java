@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.peergate.support.Addresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +74,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("[{}] peer {}: {}", owner.name(), peer != null ? peer : ctx.channel().remoteAddress(), cause.toString());
+        log.debug("[{}] peer {}: {}", owner.name(), peer != null ? peer : Addresses.remote(ctx.channel()), cause.toString());
         ctx.close();
     }
 }

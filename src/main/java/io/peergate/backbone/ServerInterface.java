@@ -1,7 +1,6 @@
 package io.peergate.backbone;
 
 import io.peergate.backbone.abuse.PeerMonitor;
-import io.peergate.backbone.config.InterfaceProperties;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
@@ -9,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.peergate.support.Addresses;
 import io.peergate.support.Durations;
 import io.peergate.support.ListenerBindException;
 import io.peergate.support.Slots;
@@ -44,8 +44,7 @@ public final class ServerInterface implements BackboneInterface {
     private static final Logger log = LoggerFactory.getLogger(ServerInterface.class);
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
 
-    private final InterfaceProperties properties;
-    private final String configPrefix;
+    private final ServerInterfaceSpec spec;
     private final FrameRelay relay;
     private final LongSupplier ids;
     private final Consumer<BackboneEvent> events;
@@ -60,33 +59,27 @@ public final class ServerInterface implements BackboneInterface {
     private volatile DisposableServer server;
 
     public ServerInterface(
-            InterfaceProperties properties,
-            String configPrefix,
+            ServerInterfaceSpec spec,
             FrameRelay relay,
             LongSupplier ids,
             Consumer<BackboneEvent> events,
             MeterRegistry registry,
             Clock clock) {
-        this.properties = properties;
-        this.configPrefix = configPrefix;
+        this.spec = spec;
         this.relay = relay;
         this.ids = ids;
         this.events = events;
         this.clock = clock;
-        this.startupSettings = ServerSettings.from(properties);
+        this.startupSettings = spec.settings();
         this.settings = startupSettings;
         this.monitor = new PeerMonitor(startupSettings.abuse(), clock);
-        this.meters = new InterfaceMeters(registry, properties.name(), live::get);
-        this.channels = new DefaultChannelGroup("peergate-backbone-" + properties.name(), GlobalEventExecutor.INSTANCE);
+        this.meters = new InterfaceMeters(registry, spec.name(), live::get);
+        this.channels = new DefaultChannelGroup("peergate-backbone-" + spec.name(), GlobalEventExecutor.INSTANCE);
     }
 
     @Override
     public String name() {
-        return properties.name();
-    }
-
-    public InterfaceProperties properties() {
-        return properties;
+        return spec.name();
     }
 
     /** @throws ListenerBindException when the port cannot be bound */
@@ -94,24 +87,21 @@ public final class ServerInterface implements BackboneInterface {
         if (server != null) {
             return;
         }
-        int hwMtu = (int) properties.hwMtu().toBytes();
+        int hwMtu = spec.hwMtu();
         try {
             server = TcpServer.create()
                     .runOn(loops)
-                    .host(properties.listenAddress())
-                    .port(properties.port())
+                    .host(spec.listenAddress())
+                    .port(spec.port())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .doOnChannelInit((observer, channel, remote) -> PeerHandler.install(channel, this, hwMtu))
                     .handle((in, out) -> Mono.never())
                     .bindNow(BIND_TIMEOUT);
         } catch (RuntimeException e) {
             throw new ListenerBindException(
-                    "backbone interface '" + name() + "'",
-                    properties.listenAddress() + ":" + properties.port(),
-                    configPrefix + ".port",
-                    e);
+                    "backbone interface '" + name() + "'", Addresses.hostPort(spec.listenAddress(), spec.port()), spec.portKey(), e);
         }
-        log.info("[{}] backbone server listening on {}", name(), server.address());
+        log.info("[{}] backbone server listening on {}", name(), Addresses.describe(server.address()));
     }
 
     synchronized void stop(Duration timeout) {
@@ -147,13 +137,13 @@ public final class ServerInterface implements BackboneInterface {
         InetAddress ip = remote.getAddress();
         if (monitor.rejectIfBlacklisted(ip)) {
             long rejects = monitor.rejects(ip);
-            log.debug("[{}] peer {}:{} rejected: blacklisted ({} rejects)", name(), ip.getHostAddress(), remote.getPort(), rejects);
+            log.debug("[{}] peer {} rejected: blacklisted ({} rejects)", name(), Addresses.hostPort(remote), rejects);
             reject(channel, remote, BackboneEvent.RejectReason.BLACKLISTED, rejects);
             return null;
         }
         int max = settings.maxConnections();
         if (!Slots.tryAcquire(live, max)) {
-            log.debug("[{}] peer {}:{} rejected: max-connections ({}) reached", name(), ip.getHostAddress(), remote.getPort(), max);
+            log.debug("[{}] peer {} rejected: max-connections ({}) reached", name(), Addresses.hostPort(remote), max);
             reject(channel, remote, BackboneEvent.RejectReason.MAX_CONNECTIONS, 0);
             return null;
         }
@@ -162,7 +152,7 @@ public final class ServerInterface implements BackboneInterface {
         peers.put(peer.id(), peer);
         monitor.connected(ip);
         relay.join(peer);
-        log.info("[{}] peer {} connected as {}", name(), peer.remoteText(), peer.name());
+        log.debug("[{}] peer {} connected as {}", name(), peer.remoteText(), peer.name());
         events.accept(new BackboneEvent.PeerConnected(clock.instant(), name(), peer.name(), remote));
         return peer;
     }
@@ -182,7 +172,7 @@ public final class ServerInterface implements BackboneInterface {
         DisconnectReason reason = peer.settleCloseReason();
         Duration connectedFor = peer.connectedFor();
         Instant now = clock.instant();
-        log.info("[{}] peer {} ({}) disconnected: {} after {}{}",
+        log.debug("[{}] peer {} ({}) disconnected: {} after {}{}",
                 name(), peer.remoteText(), peer.name(), reason.tag(), Durations.format(connectedFor), peer.receivedData() ? "" : ", sent nothing");
         events.accept(new BackboneEvent.PeerDisconnected(
                 now, name(), peer.name(), peer.remote(), connectedFor, peer.receivedData(), reason));
@@ -206,7 +196,7 @@ public final class ServerInterface implements BackboneInterface {
         for (BackbonePeer peer : peers.values()) {
             if (current.idleTimeoutOn() && peer.idleFor(current.idleTimeout(), nowNanos)) {
                 if (peer.close(DisconnectReason.IDLE_TIMEOUT)) {
-                    log.info("[{}] peer {} ({}) cut: sent nothing within {}", name(), peer.remoteText(), peer.name(), Durations.format(current.idleTimeout()));
+                    log.debug("[{}] peer {} ({}) cut: sent nothing within {}", name(), peer.remoteText(), peer.name(), Durations.format(current.idleTimeout()));
                 }
             } else if (current.writeStallTimeoutOn()) {
                 peer.cutIfStalled(current.writeStallTimeout(), nowNanos);
@@ -217,6 +207,10 @@ public final class ServerInterface implements BackboneInterface {
     /** Forgets monitor entries that no longer matter. */
     void expire() {
         monitor.expire();
+    }
+
+    public ServerInterfaceSpec spec() {
+        return spec;
     }
 
     public ServerSettings settings() {

@@ -3,6 +3,7 @@ package io.peergate.bittorrent;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.peergate.support.Addresses;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,13 +32,13 @@ final class AcceptErrorHandler extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().config().isAutoRead()) {
             return; // already paused
         }
-        log.warn("accept on {} failed ({}); pausing accepts for {}", ctx.channel().localAddress(), cause.toString(), backoff);
+        log.warn("accept on {} failed ({}); pausing accepts for {}", Addresses.describe(ctx.channel().localAddress()), cause.toString(), backoff);
         ctx.channel().config().setAutoRead(false);
         ctx.executor().schedule(
                 () -> {
                     if (ctx.channel().isOpen()) {
                         ctx.channel().config().setAutoRead(true);
-                        log.info("accepting on {} again", ctx.channel().localAddress());
+                        log.info("accepting on {} again", Addresses.describe(ctx.channel().localAddress()));
                     }
                 },
                 backoff.toNanos(),

@@ -8,6 +8,11 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.peergate.support.Addresses;
 import io.peergate.support.ListenerBindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -30,20 +35,27 @@ public final class BitTorrentGateway implements GatewayContext {
     private static final Logger log = LoggerFactory.getLogger(BitTorrentGateway.class);
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
 
-    private final BitTorrentProperties properties;
+    private final GatewaySpec spec;
     private final TorrentRegistry registry;
     private final GatewayStats stats;
     private final GatewaySettings startupSettings;
     private volatile GatewaySettings settings;
     private final ChannelGroup inboundChannels = new DefaultChannelGroup("peergate-bittorrent", GlobalEventExecutor.INSTANCE);
+    private final DnsNameResolverBuilder dns;
     private LoopResources loops;
+    private volatile DnsAddressResolverGroup resolver;
     private volatile DisposableServer server;
 
-    public BitTorrentGateway(BitTorrentProperties properties, TorrentRegistry registry, GatewayStats stats) {
-        this.properties = properties;
+    /**
+     * @param dns how upstream host names are resolved: Netty's asynchronous resolver, so a slow name server delays
+     *     only the connections that wait for it; {@code new DnsNameResolverBuilder()} uses the system's name servers
+     */
+    public BitTorrentGateway(GatewaySpec spec, TorrentRegistry registry, GatewayStats stats, DnsNameResolverBuilder dns) {
+        this.spec = spec;
         this.registry = registry;
         this.stats = stats;
-        this.startupSettings = GatewaySettings.from(properties);
+        this.dns = dns;
+        this.startupSettings = spec.settings();
         this.settings = startupSettings;
     }
 
@@ -53,14 +65,17 @@ public final class BitTorrentGateway implements GatewayContext {
             return;
         }
         loops = LoopResources.create("peergate-bt", 1, Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+        // Resolver sockets must be of the event loops' transport (epoll or NIO).
+        resolver = new DnsAddressResolverGroup(dns.datagramChannelType(loops.onChannelClass(DatagramChannel.class, loops.onServer(true))));
         try {
             server = bind(settings.port());
         } catch (ListenerBindException e) {
+            resolver.close();
             loops.dispose();
             loops = null;
             throw e;
         }
-        log.info("BitTorrent gateway listening on {} ({} torrents)", server.address(), registry.size());
+        log.info("BitTorrent gateway listening on {} ({} torrents)", Addresses.describe(server.address()), registry.size());
     }
 
     /** Stops accepting, closes every connection, waits at most {@code shutdown-timeout} for each step. */
@@ -70,11 +85,12 @@ public final class BitTorrentGateway implements GatewayContext {
             return;
         }
         server = null;
-        Duration timeout = properties.shutdownTimeout();
+        Duration timeout = spec.shutdownTimeout();
         disposeQuietly(current, timeout);
         if (!inboundChannels.close().awaitUninterruptibly(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             log.warn("BitTorrent gateway: connections still closing after {}", timeout);
         }
+        resolver.close();
         loops.disposeLater(Duration.ZERO, timeout).block(timeout.plusSeconds(1));
         loops = null;
         log.info("BitTorrent gateway stopped");
@@ -101,8 +117,8 @@ public final class BitTorrentGateway implements GatewayContext {
         if (current != null && next.port() != settings.port()) {
             DisposableServer replacement = bind(next.port());
             server = replacement;
-            disposeQuietly(current, properties.shutdownTimeout());
-            log.info("BitTorrent gateway moved from {} to {}", current.address(), replacement.address());
+            disposeQuietly(current, spec.shutdownTimeout());
+            log.info("BitTorrent gateway moved from {} to {}", Addresses.describe(current.address()), Addresses.describe(replacement.address()));
         }
         settings = next;
         return next;
@@ -112,7 +128,7 @@ public final class BitTorrentGateway implements GatewayContext {
         try {
             return TcpServer.create()
                     .runOn(loops)
-                    .host(properties.listenAddress())
+                    .host(spec.listenAddress())
                     .port(port)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -125,12 +141,12 @@ public final class BitTorrentGateway implements GatewayContext {
                     })
                     .doOnBound(bound -> bound.channel()
                             .pipeline()
-                            .addFirst("peergate.acceptErrors", new AcceptErrorHandler(properties.acceptErrorBackoff(), stats::acceptError)))
+                            .addFirst("peergate.acceptErrors", new AcceptErrorHandler(spec.acceptErrorBackoff(), stats::acceptError)))
                     .handle((in, out) -> Mono.never())
                     .bindNow(BIND_TIMEOUT);
         } catch (RuntimeException e) {
             throw new ListenerBindException(
-                    "BitTorrent gateway", properties.listenAddress() + ":" + port, "peergate.bittorrent.port", e);
+                    "BitTorrent gateway", Addresses.hostPort(spec.listenAddress(), port), "peergate.bittorrent.port", e);
         }
     }
 
@@ -138,7 +154,7 @@ public final class BitTorrentGateway implements GatewayContext {
         try {
             server.disposeNow(timeout);
         } catch (RuntimeException e) {
-            log.warn("BitTorrent gateway: listener {} did not close within {}: {}", server.address(), timeout, e.toString());
+            log.warn("BitTorrent gateway: listener {} did not close within {}: {}", Addresses.describe(server.address()), timeout, e.toString());
         }
     }
 
@@ -163,11 +179,12 @@ public final class BitTorrentGateway implements GatewayContext {
 
     @Override
     public Duration halfCloseTimeout() {
-        return properties.halfCloseTimeout();
+        return spec.halfCloseTimeout();
     }
 
-    public BitTorrentProperties properties() {
-        return properties;
+    @Override
+    public AddressResolverGroup<InetSocketAddress> resolver() {
+        return resolver;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.peergate.bittorrent;
 
 import io.netty.channel.Channel;
+import io.netty.resolver.AddressResolverGroup;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /** What a connection's handlers need from the gateway that accepted it. */
@@ -14,6 +16,9 @@ interface GatewayContext {
     TorrentRegistry registry();
 
     Duration halfCloseTimeout();
+
+    /** Resolves upstream host names without blocking the event loop. */
+    AddressResolverGroup<InetSocketAddress> resolver();
 
     /** Remembers an admitted inbound channel so the gateway can close it at shutdown. */
     void track(Channel channel);

@@ -1,26 +1,25 @@
 package io.peergate.bittorrent;
 
-import io.peergate.bittorrent.config.BitTorrentProperties;
-
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * The gateway settings that can change at runtime. The gateway reads them at each accept, so a change reaches the
- * next connection; connections already identified keep going.
+ * next connection; connections already identified keep going. Names and constraints are those of
+ * {@code peergate.bittorrent.*}.
+ *
+ * @param port public peer port (0 picks a free one)
+ * @param maxConnections live inbound connections allowed at once, -1 for unlimited
+ * @param maxPending connections still identifying allowed at once, -1 for unlimited
+ * @param identifyTimeout time a peer has to send its 48-byte preamble
+ * @param upstreamConnectTimeout time allowed to connect to a torrent's upstream client
  */
 public record GatewaySettings(
-        int port, int maxConnections, int maxPending, Duration identifyTimeout, Duration upstreamConnectTimeout) {
-
-    public static GatewaySettings from(BitTorrentProperties properties) {
-        return new GatewaySettings(
-                properties.port(),
-                properties.maxConnections(),
-                properties.maxPending(),
-                properties.identifyTimeout(),
-                properties.upstreamConnectTimeout());
-    }
-
-    public GatewaySettings withPort(int newPort) {
-        return new GatewaySettings(newPort, maxConnections, maxPending, identifyTimeout, upstreamConnectTimeout);
-    }
-}
+        @Min(0) @Max(65535) int port,
+        @Min(-1) int maxConnections,
+        @Min(-1) int maxPending,
+        @NotNull @DurationMin(millis = 1) Duration identifyTimeout,
+        @NotNull @DurationMin(millis = 1) Duration upstreamConnectTimeout) {}

@@ -17,7 +17,6 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.peergate.support.Addresses;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +84,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
                 },
                 settings.identifyTimeout().toNanos(),
                 TimeUnit.NANOSECONDS);
-        log.debug("peer {} accepted", peer(channel));
+        log.debug("peer {} accepted", Addresses.remote(channel));
         ctx.fireChannelActive();
         // After Reactor Netty's bridge saw the channel: it leaves reads to whoever consumes them, here us.
         channel.config().setAutoRead(true);
@@ -117,7 +116,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         Optional<Torrent> torrent = gateway.registry().find(identified.infoHash());
         if (torrent.isEmpty()) {
             identified.release();
-            log.debug("peer {} rejected: unknown-torrent {}", peer(ctx.channel()), identified.infoHash());
+            log.debug("peer {} rejected: unknown-torrent {}", Addresses.remote(ctx.channel()), identified.infoHash());
             reject(ctx, RejectReason.UNKNOWN_TORRENT);
             return;
         }
@@ -133,6 +132,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         ChannelFuture connect = new Bootstrap()
                 .group(inbound.eventLoop())
                 .channel(inbound.getClass()) // same transport as the inbound side (epoll or NIO), so one thread serves both
+                .resolver(gateway.resolver())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.upstreamConnectTimeout().toMillis()))
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -143,7 +143,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
                     @Override
                     protected void initChannel(Channel channel) {}
                 })
-                .connect(InetSocketAddress.createUnresolved(upstream.host(), upstream.port()));
+                .connect(upstream.toUnresolved());
         Channel upstreamChannel = connect.channel();
         // An inbound peer that leaves while we connect takes the upstream attempt with it.
         inbound.closeFuture().addListener(future -> {
@@ -154,7 +154,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         connect.addListener(future -> {
             if (!future.isSuccess()) {
                 log.debug("peer {} rejected: upstream-unavailable {} for torrent {}: {}",
-                        peer(inbound), upstream, torrent.name(), future.cause().toString());
+                        Addresses.remote(inbound), upstream, torrent.name(), future.cause().toString());
                 reject(ctx, RejectReason.UPSTREAM_UNAVAILABLE);
                 return;
             }
@@ -175,7 +175,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         inbound.closeFuture().addListener(future -> torrent.stats().connectionClosed());
         RelayPair pair = new RelayPair(inbound, upstreamChannel, gateway.halfCloseTimeout().toMillis());
         upstreamChannel.pipeline().addLast("relay", new RelayHandler(inbound, bytes -> stats.bytesFromUpstream(torrent, bytes), pair));
-        log.debug("peer {} routed to {} ({} via {})", peer(inbound), torrent.name(), torrent.infoHash(), torrent.upstream());
+        log.debug("peer {} routed to {} ({} via {})", Addresses.remote(inbound), torrent.name(), torrent.infoHash(), torrent.upstream());
         long replayed = 0;
         for (ByteBuf buf = queued.poll(); buf != null; buf = queued.poll()) {
             replayed += buf.readableBytes();
@@ -225,7 +225,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         if (state == State.IDENTIFYING) {
             reject(ctx, RejectReason.CLOSED_EARLY);
         } else {
-            log.debug("peer {} failed: {}", peer(ctx.channel()), cause.toString());
+            log.debug("peer {} failed: {}", Addresses.remote(ctx.channel()), cause.toString());
             ctx.close();
         }
     }
@@ -240,7 +240,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         state = State.DONE;
         gateway.stats().rejected(reason);
         if (reason != RejectReason.UNKNOWN_TORRENT && reason != RejectReason.UPSTREAM_UNAVAILABLE) {
-            log.debug("peer {} rejected: {}", peer(ctx.channel()), reason.tag());
+            log.debug("peer {} rejected: {}", Addresses.remote(ctx.channel()), reason.tag());
         }
         releaseQueued();
         ctx.close();
@@ -259,13 +259,6 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
             identifyTimer.cancel(false);
             identifyTimer = null;
         }
-    }
-
-    /** {@code 10.1.2.3:5123}, the way operators read peers in logs. */
-    static String peer(Channel channel) {
-        return channel.remoteAddress() instanceof InetSocketAddress address
-                ? Addresses.hostPort(address)
-                : String.valueOf(channel.remoteAddress());
     }
 
     private void releaseQueued() {

@@ -10,6 +10,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
+import io.peergate.support.Addresses;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -92,7 +93,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("relay {} -> {} failed: {}", InboundHandler.peer(ctx.channel()), InboundHandler.peer(peer), cause.toString());
+        log.debug("relay {} -> {} failed: {}", Addresses.remote(ctx.channel()), Addresses.remote(peer), cause.toString());
         pair.closeBoth();
     }
 }

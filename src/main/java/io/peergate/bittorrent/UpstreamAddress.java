@@ -1,5 +1,6 @@
 package io.peergate.bittorrent;
 
+import io.peergate.support.Addresses;
 import java.net.InetSocketAddress;
 
 /**
@@ -57,6 +58,6 @@ public record UpstreamAddress(String host, int port) {
 
     @Override
     public String toString() {
-        return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+        return Addresses.hostPort(host, port);
     }
 }

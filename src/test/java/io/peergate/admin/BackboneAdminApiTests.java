@@ -137,7 +137,7 @@ class BackboneAdminApiTests {
         assertThat(settings.get("abuse").get("writeStalls").get("maxEvents").asInt()).isEqualTo(9);
         assertThat(settings.get("abuse").get("idleTimeouts").get("maxEvents").asInt()).isEqualTo(3);
         assertThat(settings.get("abuse").get("basePenalty").asString()).isEqualTo("10m");
-        assertThat(backbone.server("hub").orElseThrow().settings().abuse().flapping().maxEvents()).isEqualTo(2);
+        assertThat(backbone.server("hub").orElseThrow().settings().abuse().flapping().maxConnections()).isEqualTo(2);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.peergate.backbone;
 
-import io.peergate.backbone.config.AbuseProperties;
+import io.peergate.backbone.abuse.AbuseSettings;
 import io.peergate.backbone.config.BackboneProperties;
 import io.peergate.backbone.config.InterfaceMode;
 import io.peergate.backbone.config.InterfaceProperties;
@@ -39,7 +39,7 @@ final class BackboneHarness implements AutoCloseable {
         for (Server server : servers) {
             interfaces.add(server.properties());
         }
-        backbone = new Backbone(new BackboneProperties(1024, 256, interfaces), meters, events::add, Clock.systemUTC());
+        backbone = new Backbone(new BackboneProperties(1024, 256, interfaces).spec(), meters, events::add, Clock.systemUTC());
         backbone.start();
     }
 
@@ -54,7 +54,7 @@ final class BackboneHarness implements AutoCloseable {
         Duration idleTimeout = Duration.ZERO;
         Duration writeStallTimeout = Duration.ofSeconds(30);
         long hwMtu = 1024 * 1024;
-        AbuseProperties abuse = BackboneHarness.abuse(false, 5);
+        AbuseSettings abuse = BackboneHarness.abuse(false, 5);
 
         Server name(String value) {
             name = value;
@@ -76,7 +76,7 @@ final class BackboneHarness implements AutoCloseable {
             return this;
         }
 
-        Server abuse(AbuseProperties value) {
+        Server abuse(AbuseSettings value) {
             abuse = value;
             return this;
         }
@@ -88,11 +88,11 @@ final class BackboneHarness implements AutoCloseable {
         }
     }
 
-    static AbuseProperties abuse(boolean flapping, int flappingMax) {
-        return new AbuseProperties(
-                new AbuseProperties.Flapping(flapping, Duration.ofSeconds(20), flappingMax, Duration.ofMinutes(5)),
-                new AbuseProperties.Repeats(true, 3, Duration.ofMinutes(10)),
-                new AbuseProperties.Repeats(true, 3, Duration.ofMinutes(10)),
+    static AbuseSettings abuse(boolean flapping, int flappingMax) {
+        return new AbuseSettings(
+                new AbuseSettings.Flapping(flapping, Duration.ofSeconds(20), flappingMax, Duration.ofMinutes(5)),
+                new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
+                new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
                 Duration.ofMinutes(5),
                 Duration.ofHours(24),
                 Duration.ofHours(1));

@@ -141,7 +141,7 @@ class BackboneServerTests {
                     Duration.ofSeconds(30), DataSize.ofMegabytes(1), Duration.ofSeconds(5), Duration.ofSeconds(5), null,
                     BackboneHarness.abuse(false, 5));
             Backbone backbone = new Backbone(
-                    new BackboneProperties(1024, 16, List.of(first, clash)), new SimpleMeterRegistry(), e -> {}, Clock.systemUTC());
+                    new BackboneProperties(1024, 16, List.of(first, clash)).spec(), new SimpleMeterRegistry(), e -> {}, Clock.systemUTC());
             assertThatThrownBy(backbone::start)
                     .isInstanceOf(ListenerBindException.class)
                     .satisfies(e -> assertThat(((ListenerBindException) e).portKey()).isEqualTo("peergate.backbone.interfaces[1].port"));

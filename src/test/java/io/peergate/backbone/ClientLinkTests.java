@@ -79,7 +79,7 @@ class ClientLinkTests {
         InterfaceProperties properties = new InterfaceProperties(
                 "uplink", InterfaceMode.CLIENT, "0.0.0.0", port, "127.0.0.1", -1, Duration.ZERO, Duration.ofSeconds(30),
                 DataSize.ofMegabytes(1), Duration.ofSeconds(2), Duration.ofMillis(100), maxTries, BackboneHarness.abuse(false, 5));
-        link = new ClientLink(properties, new FrameRelay(64), new java.util.concurrent.atomic.AtomicLong()::incrementAndGet,
+        link = new ClientLink(properties.clientSpec(), new FrameRelay(64), new java.util.concurrent.atomic.AtomicLong()::incrementAndGet,
                 events::add, new SimpleMeterRegistry(), clock, new ReconnectPolicy(() -> 0.5));
         return link;
     }
@@ -124,7 +124,7 @@ class ClientLinkTests {
         ServerSocket server = listener();
         FrameRelay relay = new FrameRelay(64);
         link(server.getLocalPort(), 2);
-        link = new ClientLink(link.properties(), relay, new java.util.concurrent.atomic.AtomicLong()::incrementAndGet,
+        link = new ClientLink(link.spec(), relay, new java.util.concurrent.atomic.AtomicLong()::incrementAndGet,
                 events::add, new SimpleMeterRegistry(), clock, new ReconnectPolicy(() -> 0.5));
         link.start(loops, delays);
         Socket remote = accept(server);

@@ -5,6 +5,7 @@ import io.peergate.bittorrent.wire.Handshakes;
 import io.peergate.bittorrent.wire.InfoHash;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -38,7 +39,7 @@ public final class GatewayHarness implements AutoCloseable {
                 Duration.ofSeconds(5),
                 settings.acceptErrorBackoff,
                 List.of());
-        gateway = new BitTorrentGateway(properties, registry, stats);
+        gateway = new BitTorrentGateway(properties.spec(), registry, stats, new DnsNameResolverBuilder());
         gateway.start();
     }
 

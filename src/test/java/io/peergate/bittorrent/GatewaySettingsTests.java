@@ -50,7 +50,9 @@ class GatewaySettingsTests {
             int oldPort = harness.port();
 
             int newPort = freePort();
-            harness.gateway.apply(harness.gateway.settings().withPort(newPort));
+            GatewaySettings current = harness.gateway.settings();
+            harness.gateway.apply(new GatewaySettings(
+                    newPort, current.maxConnections(), current.maxPending(), current.identifyTimeout(), current.upstreamConnectTimeout()));
 
             assertThat(harness.port()).isEqualTo(newPort);
             assertThat(accepts(oldPort)).as("old port closed").isFalse();

@@ -91,8 +91,9 @@ public final class PeerMonitor {
         }
         Instant now = clock.instant();
         AbuseSettings rules = settings;
-        if (rules.flapping().enabled() && connectedFor.compareTo(rules.shortConnection()) < 0) {
-            if (fires(state.shortConnections, rules.flapping(), now)) {
+        AbuseSettings.Flapping flapping = rules.flapping();
+        if (flapping.enabled() && connectedFor.compareTo(flapping.shorterThan()) < 0) {
+            if (fires(state.shortConnections, flapping.maxConnections(), flapping.window(), now)) {
                 return Optional.of(penalise(ip, state, "flapping", now));
             }
         }
@@ -109,10 +110,15 @@ public final class PeerMonitor {
         return Optional.empty();
     }
 
-    private static boolean fires(ArrayDeque<Instant> events, AbuseSettings.Rule rule, Instant now) {
+    private static boolean fires(ArrayDeque<Instant> events, AbuseSettings.Repeats rule, Instant now) {
+        return fires(events, rule.maxEvents(), rule.window(), now);
+    }
+
+    /** Records an event now; true when more than {@code maxEvents} fall within {@code window} (the history restarts). */
+    private static boolean fires(ArrayDeque<Instant> events, int maxEvents, Duration window, Instant now) {
         events.addLast(now);
-        prune(events, rule.window(), now);
-        if (events.size() > rule.maxEvents()) {
+        prune(events, window, now);
+        if (events.size() > maxEvents) {
             events.clear();
             return true;
         }

@@ -32,7 +32,7 @@ public class BackboneEndpoint {
         FrameRelay relay = backbone.relay();
         return new Report(
                 backbone.isRunning(),
-                new Relay(relay.size(), relay.relayed(), relay.duplicates(), relay.dedupWindowSize(), backbone.properties().dedupWindow()),
+                new Relay(relay.size(), relay.relayed(), relay.duplicates(), relay.dedupWindowSize(), backbone.spec().dedupWindow()),
                 backbone.servers().values().stream().map(InterfaceView::of).toList(),
                 backbone.links().values().stream().map(LinkView::of).toList(),
                 backbone.recentEvents().stream().map(EventView::of).toList());

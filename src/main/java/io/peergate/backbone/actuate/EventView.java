@@ -1,5 +1,7 @@
 package io.peergate.backbone.actuate;
 
+import io.peergate.support.Addresses;
+
 import io.peergate.backbone.BackboneEvent;
 
 import io.peergate.support.Durations;
@@ -55,6 +57,6 @@ public record EventView(Instant at, String type, String interfaceName, String pe
     }
 
     private static String text(InetSocketAddress address) {
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
+        return Addresses.hostPort(address);
     }
 }

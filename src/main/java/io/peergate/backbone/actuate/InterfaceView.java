@@ -1,5 +1,8 @@
 package io.peergate.backbone.actuate;
 
+import io.peergate.backbone.ServerSettings;
+import org.springframework.util.unit.DataSize;
+
 import io.peergate.backbone.ServerInterface;
 
 import io.peergate.support.Addresses;
@@ -14,8 +17,9 @@ public record InterfaceView(
         int live,
         long framesIn,
         long framesOut,
-        ServerSettingsView settings,
-        ServerSettingsView startupSettings,
+        DataSize hwMtu,
+        ServerSettings settings,
+        ServerSettings startupSettings,
         List<ConnectionView> connections,
         List<PeerStateView> peers) {
 
@@ -28,8 +32,9 @@ public record InterfaceView(
                 server.live(),
                 server.meters().framesIn(),
                 server.meters().framesOut(),
-                ServerSettingsView.of(server.settings()),
-                ServerSettingsView.of(server.startupSettings()),
+                DataSize.ofBytes(server.spec().hwMtu()),
+                server.settings(),
+                server.startupSettings(),
                 server.peers().stream().map(ConnectionView::of).toList(),
                 server.monitorEntries().stream().map(entry -> PeerStateView.of(server.name(), entry)).toList());
     }

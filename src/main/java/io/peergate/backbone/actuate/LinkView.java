@@ -1,5 +1,8 @@
 package io.peergate.backbone.actuate;
 
+import io.peergate.backbone.ClientSettings;
+import org.springframework.util.unit.DataSize;
+
 import io.peergate.backbone.ClientLink;
 
 import io.peergate.support.Addresses;
@@ -25,8 +28,9 @@ public record LinkView(
         String remote,
         long framesIn,
         long framesOut,
-        ClientSettingsView settings,
-        ClientSettingsView startupSettings) {
+        DataSize hwMtu,
+        ClientSettings settings,
+        ClientSettings startupSettings) {
 
     public static LinkView of(ClientLink link) {
         ClientLink.Status status = link.status();
@@ -44,7 +48,8 @@ public record LinkView(
                 remote == null ? null : Addresses.hostPort(remote),
                 link.meters().framesIn(),
                 link.meters().framesOut(),
-                ClientSettingsView.of(link.settings()),
-                ClientSettingsView.of(link.startupSettings()));
+                DataSize.ofBytes(link.spec().hwMtu()),
+                link.settings(),
+                link.startupSettings());
     }
 }

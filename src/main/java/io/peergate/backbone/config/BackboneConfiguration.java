@@ -26,7 +26,7 @@ public class BackboneConfiguration {
 
     @Bean
     Backbone backbone(BackboneProperties properties, MeterRegistry meterRegistry, ApplicationEventPublisher publisher) {
-        return new Backbone(properties, meterRegistry, publisher::publishEvent, Clock.systemUTC());
+        return new Backbone(properties.spec(), meterRegistry, publisher::publishEvent, Clock.systemUTC());
     }
 
     @Bean

@@ -1,6 +1,10 @@
 package io.peergate.backbone.config;
 
+import io.peergate.backbone.BackboneSpec;
+import io.peergate.backbone.ClientLinkSpec;
+import io.peergate.backbone.ServerInterfaceSpec;
 import io.peergate.support.UniqueKeys;
+import java.util.ArrayList;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,4 +25,20 @@ import org.springframework.validation.annotation.Validated;
 public record BackboneProperties(
         @DefaultValue("65536") @Min(16) @Max(16_777_216) int dedupWindow,
         @DefaultValue("256") @Min(1) @Max(100_000) int recentEvents,
-        @DefaultValue @UniqueKeys(what = "interface name") List<@Valid InterfaceProperties> interfaces) {}
+        @DefaultValue @UniqueKeys(what = "interface name") List<@Valid InterfaceProperties> interfaces) {
+
+    /** The hub these keys describe: server interfaces and client links, each in configuration order. */
+    public BackboneSpec spec() {
+        List<ServerInterfaceSpec> servers = new ArrayList<>();
+        List<ClientLinkSpec> links = new ArrayList<>();
+        for (int i = 0; i < interfaces.size(); i++) {
+            InterfaceProperties iface = interfaces.get(i);
+            if (iface.mode() == InterfaceMode.SERVER) {
+                servers.add(iface.serverSpec("peergate.backbone.interfaces[" + i + "]"));
+            } else {
+                links.add(iface.clientSpec());
+            }
+        }
+        return new BackboneSpec(dedupWindow, recentEvents, servers, links);
+    }
+}

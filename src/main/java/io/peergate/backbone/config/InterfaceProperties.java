@@ -1,5 +1,10 @@
 package io.peergate.backbone.config;
 
+import io.peergate.backbone.ClientLinkSpec;
+import io.peergate.backbone.ClientSettings;
+import io.peergate.backbone.ServerInterfaceSpec;
+import io.peergate.backbone.ServerSettings;
+import io.peergate.backbone.abuse.AbuseSettings;
 import io.peergate.support.UniqueKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -45,7 +50,7 @@ public record InterfaceProperties(
         @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration connectTimeout,
         @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration reconnectWait,
         @Min(0) Integer maxReconnectTries,
-        @DefaultValue @Valid AbuseProperties abuse)
+        @DefaultValue @Valid AbuseSettings abuse)
         implements UniqueKeys.Keyed {
 
     /** Smallest {@code hw-mtu}: a frame must be able to hold more than Reticulum's 19-byte minimum header. */
@@ -57,5 +62,21 @@ public record InterfaceProperties(
     @Override
     public String uniqueKey() {
         return name;
+    }
+
+    /** A server interface of these keys; {@code keyPrefix} is where they stand, for a bind failure's report. */
+    public ServerInterfaceSpec serverSpec(String keyPrefix) {
+        ServerSettings settings = new ServerSettings(maxConnections, idleTimeout, writeStallTimeout, abuse);
+        return new ServerInterfaceSpec(name, listenAddress, port, keyPrefix + ".port", hwMtuBytes(), settings);
+    }
+
+    /** A client link of these keys. */
+    public ClientLinkSpec clientSpec() {
+        ClientSettings settings = new ClientSettings(connectTimeout, reconnectWait, maxReconnectTries, writeStallTimeout);
+        return new ClientLinkSpec(name, host, port, hwMtuBytes(), settings);
+    }
+
+    private int hwMtuBytes() {
+        return (int) hwMtu.toBytes();
     }
 }

@@ -1,6 +1,7 @@
 package io.peergate.bittorrent.actuate;
 
 import io.peergate.bittorrent.BitTorrentGateway;
+import io.peergate.bittorrent.GatewaySettings;
 import io.peergate.bittorrent.GatewayStats;
 
 import io.peergate.support.Addresses;
@@ -23,8 +24,8 @@ public class BitTorrentEndpoint {
     public record Report(
             boolean listening,
             String address,
-            SettingsView settings,
-            SettingsView startupSettings,
+            GatewaySettings settings,
+            GatewaySettings startupSettings,
             int live,
             int pending,
             long accepted,
@@ -39,8 +40,8 @@ public class BitTorrentEndpoint {
         return new Report(
                 gateway.isRunning(),
                 gateway.boundAddress().map(Addresses::hostPort).orElse(null),
-                SettingsView.of(gateway.settings()),
-                SettingsView.of(gateway.startupSettings()),
+                gateway.settings(),
+                gateway.startupSettings(),
                 stats.live(),
                 stats.pending(),
                 stats.accepted(),

@@ -1,14 +1,12 @@
 package io.peergate.bittorrent.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.peergate.bittorrent.BitTorrentGateway;
 import io.peergate.bittorrent.GatewayStats;
 import io.peergate.bittorrent.TorrentRegistry;
-import io.peergate.bittorrent.UpstreamAddress;
 import io.peergate.bittorrent.actuate.BitTorrentEndpoint;
 import io.peergate.bittorrent.actuate.BitTorrentHealthIndicator;
-import io.peergate.bittorrent.wire.InfoHash;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import io.peergate.support.ServerLifecycle;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
@@ -23,9 +21,7 @@ public class BitTorrentConfiguration {
     @Bean
     TorrentRegistry torrentRegistry(BitTorrentProperties properties) {
         TorrentRegistry registry = new TorrentRegistry();
-        for (BitTorrentProperties.Torrent torrent : properties.torrents()) {
-            registry.put(InfoHash.fromHex(torrent.infoHash()), torrent.name(), UpstreamAddress.parse(torrent.upstream()));
-        }
+        properties.torrents().forEach(torrent -> torrent.addTo(registry));
         return registry;
     }
 
@@ -34,9 +30,10 @@ public class BitTorrentConfiguration {
         return new GatewayStats(meterRegistry);
     }
 
+    /** Upstream names resolve through the system's name servers, asynchronously, honouring their TTLs. */
     @Bean
     BitTorrentGateway bitTorrentGateway(BitTorrentProperties properties, TorrentRegistry registry, GatewayStats stats) {
-        return new BitTorrentGateway(properties, registry, stats);
+        return new BitTorrentGateway(properties.spec(), registry, stats, new DnsNameResolverBuilder());
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package io.peergate.bittorrent.config;
 
-import io.peergate.bittorrent.Torrent;
 import io.peergate.bittorrent.wire.InfoHash;
 
 import jakarta.validation.Valid;
@@ -10,6 +9,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import io.peergate.bittorrent.GatewaySettings;
+import io.peergate.bittorrent.GatewaySpec;
+import io.peergate.bittorrent.TorrentRegistry;
+import io.peergate.bittorrent.UpstreamAddress;
 import io.peergate.support.UniqueKeys;
 import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -47,6 +50,12 @@ public record BitTorrentProperties(
         @DefaultValue("10s") @NotNull @DurationMin(millis = 0) Duration acceptErrorBackoff,
         @DefaultValue @UniqueKeys(what = "info hash") List<@Valid Torrent> torrents) {
 
+    /** The gateway these keys describe (the torrents go to the registry). */
+    public GatewaySpec spec() {
+        GatewaySettings settings = new GatewaySettings(port, maxConnections, maxPending, identifyTimeout, upstreamConnectTimeout);
+        return new GatewaySpec(listenAddress, halfCloseTimeout, shutdownTimeout, acceptErrorBackoff, settings);
+    }
+
     /**
      * One routed torrent.
      *
@@ -62,6 +71,11 @@ public record BitTorrentProperties(
         @Override
         public String uniqueKey() {
             return infoHash == null ? null : infoHash.toLowerCase();
+        }
+
+        /** Routes this torrent (a valid one): adds it to {@code registry} or changes it there. */
+        public TorrentRegistry.PutResult addTo(TorrentRegistry registry) {
+            return registry.put(InfoHash.fromHex(infoHash), name, UpstreamAddress.parse(upstream));
         }
     }
 }

@@ -33,10 +33,9 @@ class PeerMonitorTests {
 
     private static AbuseSettings settings() {
         return new AbuseSettings(
-                new AbuseSettings.Rule(true, 5, Duration.ofMinutes(5)),
-                Duration.ofSeconds(20),
-                new AbuseSettings.Rule(true, 3, Duration.ofMinutes(10)),
-                new AbuseSettings.Rule(true, 3, Duration.ofMinutes(10)),
+                new AbuseSettings.Flapping(true, Duration.ofSeconds(20), 5, Duration.ofMinutes(5)),
+                new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
+                new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
                 Duration.ofMinutes(5),
                 Duration.ofMinutes(30),
                 Duration.ofHours(1));
@@ -149,8 +148,8 @@ class PeerMonitorTests {
     void disabledRulesNeverFire() {
         AbuseSettings base = settings();
         PeerMonitor monitor = new PeerMonitor(new AbuseSettings(
-                new AbuseSettings.Rule(false, 5, Duration.ofMinutes(5)), base.shortConnection(),
-                new AbuseSettings.Rule(false, 3, Duration.ofMinutes(10)), new AbuseSettings.Rule(false, 3, Duration.ofMinutes(10)),
+                new AbuseSettings.Flapping(false, base.flapping().shorterThan(), 5, Duration.ofMinutes(5)),
+                new AbuseSettings.Repeats(false, 3, Duration.ofMinutes(10)), new AbuseSettings.Repeats(false, 3, Duration.ofMinutes(10)),
                 base.basePenalty(), base.maxPenaltyDuration(), base.penaltyDecayInterval()), clock);
         for (int i = 0; i < 50; i++) {
             assertThat(shortConnection(monitor, A)).isEmpty();

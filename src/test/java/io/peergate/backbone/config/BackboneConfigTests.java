@@ -46,16 +46,16 @@ class BackboneConfigTests {
                     assertThat(iface.listenAddress()).isEqualTo("127.0.0.1");
                     assertThat(iface.port()).isEqualTo(4242);
                     assertThat(iface.hwMtu().toBytes()).isEqualTo(256 * 1024);
-                    ServerSettings settings = ServerSettings.from(iface);
+                    ServerSettings settings = iface.serverSpec("peergate.backbone.interfaces[0]").settings();
                     assertThat(settings.maxConnections()).isEqualTo(64);
                     assertThat(settings.idleTimeout()).isEqualTo(Duration.ofSeconds(15));
                     assertThat(settings.writeStallTimeout()).isEqualTo(Duration.ofSeconds(45));
                     assertThat(settings.abuse().maxPenaltyDuration()).isEqualTo(Duration.ofHours(1));
                     assertThat(settings.abuse().basePenalty()).isEqualTo(Duration.ofMinutes(2));
-                    assertThat(settings.abuse().shortConnection()).isEqualTo(Duration.ofSeconds(10));
+                    assertThat(settings.abuse().flapping().shorterThan()).isEqualTo(Duration.ofSeconds(10));
                     assertThat(settings.abuse().idleTimeouts().enabled()).isFalse();
                     assertThat(settings.abuse().writeStalls().maxEvents()).isEqualTo(7);
-                    assertThat(settings.abuse().flapping().maxEvents()).isEqualTo(5);
+                    assertThat(settings.abuse().flapping().maxConnections()).isEqualTo(5);
                 });
     }
 
@@ -64,13 +64,13 @@ class BackboneConfigTests {
         runner.withPropertyValues("peergate.backbone.interfaces[0].name=hub", "peergate.backbone.interfaces[0].mode=server")
                 .run(context -> {
                     InterfaceProperties iface = context.getBean(BackboneProperties.class).interfaces().get(0);
-                    ServerSettings settings = ServerSettings.from(iface);
+                    ServerSettings settings = iface.serverSpec("peergate.backbone.interfaces[0]").settings();
                     assertThat(iface.listenAddress()).isEqualTo("0.0.0.0");
                     assertThat(iface.port()).isEqualTo(4242);
                     assertThat(settings.maxConnections()).isEqualTo(-1);
                     assertThat(settings.idleTimeoutOn()).isFalse();
                     assertThat(settings.writeStallTimeout()).isEqualTo(Duration.ofSeconds(30));
-                    assertThat(settings.abuse().shortConnection()).isEqualTo(Duration.ofSeconds(20));
+                    assertThat(settings.abuse().flapping().shorterThan()).isEqualTo(Duration.ofSeconds(20));
                     assertThat(settings.abuse().basePenalty()).isEqualTo(Duration.ofMinutes(5));
                 });
     }
