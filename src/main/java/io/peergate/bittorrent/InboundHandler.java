@@ -145,6 +145,18 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
                 })
                 .connect(upstream.toUnresolved());
         Channel upstreamChannel = connect.channel();
+        // CONNECT_TIMEOUT_MILLIS starts once the name is resolved; the lookup counts against the timeout too, so a
+        // name server that never answers cannot hold a peer longer than upstream-connect-timeout.
+        ScheduledFuture<?> deadline = ctx.executor().schedule(
+                () -> {
+                    if (!connect.isDone()) {
+                        upstreamChannel.close();
+                        connect.cancel(false);
+                    }
+                },
+                settings.upstreamConnectTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
+        connect.addListener(future -> deadline.cancel(false));
         // An inbound peer that leaves while we connect takes the upstream attempt with it.
         inbound.closeFuture().addListener(future -> {
             if (state == State.CONNECTING) {

@@ -97,6 +97,36 @@ class AdminErrorTests {
     }
 
     @Test
+    void bodiesAreReadStrictly() {
+        java.util.Map<String, Object> nullTimeout = new java.util.HashMap<>();
+        nullTimeout.put("identifyTimeout", null);
+        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", nullTimeout), HttpStatus.BAD_REQUEST)
+                        .get("field").asString())
+                .isEqualTo("identifyTimeout");
+        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxConnections", "500")), HttpStatus.BAD_REQUEST)
+                        .get("field").asString())
+                .isEqualTo("maxConnections");
+        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxPending", 2.5)), HttpStatus.BAD_REQUEST)
+                        .get("field").asString())
+                .isEqualTo("maxPending");
+        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("identifyTimeout", 5)), HttpStatus.BAD_REQUEST)
+                        .get("field").asString())
+                .isEqualTo("identifyTimeout");
+        problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", "[1, 2]"), HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void everyBadFieldIsListedAndNothingChanges() {
+        var before = gateway.settings();
+        JsonNode body = problem(
+                call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxConnections", -5, "upstreamConnectTimeout", "0s", "maxPending", 3)),
+                HttpStatus.BAD_REQUEST);
+        assertThat(body.get("errors")).hasSize(2);
+        assertThat(body.get("errors").findValuesAsString("field")).containsExactly("maxConnections", "upstreamConnectTimeout");
+        assertThat(gateway.settings()).isEqualTo(before);
+    }
+
+    @Test
     void invalidJsonIs400() {
         problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", "{not json"), HttpStatus.BAD_REQUEST);
     }

@@ -47,9 +47,11 @@ class BackboneAdminApiTests {
     @TestConfiguration
     static class Events {
         final List<BackboneEvent> received = new CopyOnWriteArrayList<>();
+        final List<String> threads = new CopyOnWriteArrayList<>();
 
         @EventListener
         void on(BackboneEvent event) {
+            threads.add(Thread.currentThread().getName());
             received.add(event);
         }
     }
@@ -206,6 +208,13 @@ class BackboneAdminApiTests {
             assertThat(hub.get("peers").get(0).get("connectedCount").asInt()).isEqualTo(1);
             assertThat(report.get("recentEvents").get(0).get("type").asString()).isEqualTo("peer-connected");
             assertThat(report.get("relay").get("dedupWindow").asInt()).isEqualTo(65536);
+            // the names and the duration and size formats of application.yml
+            assertThat(hub.get("hwMtu").asString()).isEqualTo("1MB");
+            assertThat(hub.get("settings").get("idleTimeout").asString()).isEqualTo("0s");
+            assertThat(hub.get("settings").get("writeStallTimeout").asString()).isEqualTo("30s");
+            assertThat(hub.get("startupSettings").get("abuse").get("flapping").get("shorterThan").asString()).isEqualTo("20s");
+            assertThat(hub.get("startupSettings").get("abuse").get("flapping").get("maxConnections").asInt()).isEqualTo(5);
+            assertThat(hub.get("startupSettings").get("abuse").get("maxPenaltyDuration").asString()).isEqualTo("1d");
 
             JsonNode health = call(HttpMethod.GET, "/actuator/health", null, HttpStatus.OK);
             JsonNode hubHealth = health.get("components").get("backbone").get("components").get("hub");
@@ -225,11 +234,12 @@ class BackboneAdminApiTests {
     }
 
     @Test
-    void eventsArePublishedAsApplicationEvents() throws Exception {
+    void eventsArePublishedAsApplicationEventsOffTheEventLoops() throws Exception {
         int before = events.received.size();
         try (Socket peer = connect()) {
             await().until(() -> events.received.stream().skip(before).anyMatch(BackboneEvent.PeerConnected.class::isInstance));
         }
         await().until(() -> events.received.stream().skip(before).anyMatch(BackboneEvent.PeerDisconnected.class::isInstance));
+        assertThat(events.threads).isNotEmpty().allMatch("peergate-backbone-events"::equals);
     }
 }

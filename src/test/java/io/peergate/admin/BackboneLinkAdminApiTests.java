@@ -118,6 +118,16 @@ class BackboneLinkAdminApiTests {
                     Map.of("idleTimeout", "1s"), HttpStatus.BAD_REQUEST).get("field").asString()).isEqualTo("idleTimeout");
             assertThat(call(HttpMethod.PATCH, "/admin/backbone/interfaces/uplink/settings",
                     Map.of("maxReconnectTries", -1), HttpStatus.BAD_REQUEST).get("field").asString()).isEqualTo("maxReconnectTries");
+            // null unsets what the API documents as unsettable, and nothing else
+            java.util.Map<String, Object> forever = new java.util.HashMap<>();
+            forever.put("maxReconnectTries", null);
+            assertThat(call(HttpMethod.PATCH, "/admin/backbone/interfaces/uplink/settings", forever, HttpStatus.OK)
+                    .get("settings").get("maxReconnectTries").isNull()).isTrue();
+            java.util.Map<String, Object> noWait = new java.util.HashMap<>();
+            noWait.put("reconnectWait", null);
+            assertThat(call(HttpMethod.PATCH, "/admin/backbone/interfaces/uplink/settings", noWait, HttpStatus.BAD_REQUEST)
+                    .get("field").asString()).isEqualTo("reconnectWait");
+            call(HttpMethod.PATCH, "/admin/backbone/interfaces/uplink/settings", Map.of("maxReconnectTries", 1), HttpStatus.OK);
         }
 
         // The remote goes away for good: one more try, then the link gives up and its health is DOWN.

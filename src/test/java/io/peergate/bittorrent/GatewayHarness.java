@@ -39,7 +39,7 @@ public final class GatewayHarness implements AutoCloseable {
                 Duration.ofSeconds(5),
                 settings.acceptErrorBackoff,
                 List.of());
-        gateway = new BitTorrentGateway(properties.spec(), registry, stats, new DnsNameResolverBuilder());
+        gateway = new BitTorrentGateway(properties.spec(), registry, stats, settings.dns);
         gateway.start();
     }
 
@@ -55,6 +55,7 @@ public final class GatewayHarness implements AutoCloseable {
         Duration upstreamConnectTimeout = Duration.ofSeconds(2);
         Duration halfCloseTimeout = Duration.ofSeconds(30);
         Duration acceptErrorBackoff = Duration.ofSeconds(10);
+        DnsNameResolverBuilder dns = new DnsNameResolverBuilder();
     }
 
     public int port() {
@@ -72,8 +73,12 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     InfoHash register(byte fill, TestUpstream upstream) {
+        return register(fill, "127.0.0.1", upstream.port());
+    }
+
+    InfoHash register(byte fill, String upstreamHost, int upstreamPort) {
         InfoHash hash = Handshakes.hash(fill);
-        registry.put(hash, "t" + (fill & 0xff), new UpstreamAddress("127.0.0.1", upstream.port()));
+        registry.put(hash, "t" + (fill & 0xff), new UpstreamAddress(upstreamHost, upstreamPort));
         return hash;
     }
 

@@ -50,7 +50,7 @@ public record InterfaceProperties(
         @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration connectTimeout,
         @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration reconnectWait,
         @Min(0) Integer maxReconnectTries,
-        @DefaultValue @Valid AbuseSettings abuse)
+        @DefaultValue @NotNull @Valid AbuseSettings abuse)
         implements UniqueKeys.Keyed {
 
     /** Smallest {@code hw-mtu}: a frame must be able to hold more than Reticulum's 19-byte minimum header. */
