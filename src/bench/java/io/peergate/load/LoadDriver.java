@@ -23,7 +23,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.peergate.reticulum.HdlcFrameDecoder;
-import io.peergate.reticulum.HdlcFrameEncoder;
+import io.peergate.reticulum.HdlcEncoder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -461,7 +461,7 @@ public final class LoadDriver {
             ByteBuf payload = Unpooled.buffer(size);
             payload.writeByte(0).writeByte(0).writeLong(firstSequence + i).writeLong(System.nanoTime());
             payload.writeZero(size - payload.writerIndex());
-            ByteBuf wire = HdlcFrameEncoder.frame(sender.alloc(), payload);
+            ByteBuf wire = HdlcEncoder.frame(sender.alloc(), payload);
             payload.release();
             sender.writeAndFlush(wire);
         }

@@ -83,7 +83,7 @@ public class HdlcBenchmark {
                 }
             }
             payloads[f] = alloc.directBuffer(size).writeBytes(bytes);
-            HdlcFrameEncoder.encode(payloads[f], wire);
+            HdlcEncoder.encode(payloads[f], wire);
         }
         batchPayloadBytes = frames * size;
         decoder = new EmbeddedChannel(new HdlcFrameDecoder(Math.max(size, 1 << 20), reason -> {
@@ -109,7 +109,7 @@ public class HdlcBenchmark {
     public void encode(Bytes bytes) {
         ByteBuf out = alloc.directBuffer(wire.readableBytes());
         for (ByteBuf payload : payloads) {
-            HdlcFrameEncoder.encode(payload, out);
+            HdlcEncoder.encode(payload, out);
         }
         out.release();
         bytes.payloadBytes += batchPayloadBytes;

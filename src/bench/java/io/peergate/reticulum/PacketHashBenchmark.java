@@ -74,6 +74,6 @@ public class PacketHashBenchmark {
     @Benchmark
     public byte[] hashOnly() {
         next = (next + 1) & (DISTINCT - 1);
-        return PacketHashWindow.packetHash(packets[next]);
+        return PacketHash.of(packets[next]);
     }
 }

@@ -47,10 +47,6 @@ public abstract sealed class AdminException extends RuntimeException
             return new InvalidField(field.isEmpty() ? "body" : field, "has a value of the wrong type or format");
         }
 
-        public String field() {
-            return errors.keySet().iterator().next();
-        }
-
         public Map<String, String> errors() {
             return errors;
         }

@@ -15,10 +15,6 @@ public final class BackboneMeters {
         this.registry = registry;
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
-
     void count(BackboneEvent event) {
         if (event instanceof BackboneEvent.PeerDisconnected e) {
             counter("peergate.backbone.disconnects", "Backbone peers that went away, by reason", e.interfaceName(), "reason", e.reason().tag())

@@ -1,6 +1,6 @@
 package io.peergate.backbone;
 
-import io.peergate.reticulum.HdlcFrameEncoder;
+import io.peergate.reticulum.HdlcEncoder;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -111,7 +111,7 @@ public final class BackbonePeer {
     public boolean send(ByteBuf payload) {
         ByteBuf wire;
         try {
-            wire = HdlcFrameEncoder.frame(channel.alloc(), payload);
+            wire = HdlcEncoder.frame(channel.alloc(), payload);
         } finally {
             payload.release();
         }

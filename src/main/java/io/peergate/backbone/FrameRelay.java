@@ -1,7 +1,7 @@
 package io.peergate.backbone;
 
 import io.peergate.reticulum.FrameDropReason;
-import io.peergate.reticulum.HdlcFrameEncoder;
+import io.peergate.reticulum.HdlcEncoder;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Set;
@@ -52,7 +52,7 @@ public final class FrameRelay {
                     continue;
                 }
                 if (wire == null) {
-                    wire = HdlcFrameEncoder.frame(sender.channel().alloc(), frame);
+                    wire = HdlcEncoder.frame(sender.channel().alloc(), frame);
                 }
                 peer.sendEncoded(wire.retainedDuplicate());
             }

@@ -73,10 +73,6 @@ public final class InterfaceMeters {
         dropped.get(reason).increment();
     }
 
-    public long droppedCount(FrameDropReason reason) {
-        return (long) dropped.get(reason).count();
-    }
-
     public long framesIn() {
         return (long) framesIn.count();
     }

@@ -248,10 +248,6 @@ public final class ServerInterface implements BackboneInterface {
         return monitor.list().stream().filter(entry -> entry.ip().equals(ip)).findFirst();
     }
 
-    PeerMonitor monitor() {
-        return monitor;
-    }
-
     /** Live peers, oldest first. */
     public List<BackbonePeer> peers() {
         return peers.values().stream().sorted(Comparator.comparingLong(BackbonePeer::id)).toList();

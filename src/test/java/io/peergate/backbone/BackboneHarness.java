@@ -5,7 +5,7 @@ import io.peergate.backbone.config.BackboneProperties;
 import io.peergate.backbone.config.InterfaceMode;
 import io.peergate.backbone.config.InterfaceProperties;
 import io.peergate.reticulum.Hdlc;
-import io.peergate.reticulum.HdlcFrameEncoder;
+import io.peergate.reticulum.HdlcEncoder;
 
 import static org.awaitility.Awaitility.await;
 
@@ -189,7 +189,7 @@ final class BackboneHarness implements AutoCloseable {
         ByteBuf in = Unpooled.wrappedBuffer(payload);
         ByteBuf out = Unpooled.buffer();
         try {
-            HdlcFrameEncoder.encode(in, out);
+            HdlcEncoder.encode(in, out);
             byte[] bytes = new byte[out.readableBytes()];
             out.readBytes(bytes);
             return bytes;

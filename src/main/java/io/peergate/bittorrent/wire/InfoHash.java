@@ -18,7 +18,7 @@ public final class InfoHash implements Comparable<InfoHash> {
         this.bytes = bytes;
     }
 
-    public static boolean isValidHex(String text) {
+    private static boolean isValidHex(String text) {
         return text != null && HEX.matcher(text).matches();
     }
 

@@ -2,28 +2,15 @@ package io.peergate.reticulum;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToByteEncoder;
 import io.netty.util.ByteProcessor;
 
-/** Writes each outbound ByteBuf as one HDLC frame: FLAG, payload with FLAG and ESC escaped, FLAG. */
-@ChannelHandler.Sharable
-public final class HdlcFrameEncoder extends MessageToByteEncoder<ByteBuf> {
+/**
+ * Frames payloads: FLAG, the payload with FLAG and ESC escaped, FLAG. A utility rather than a pipeline encoder: the
+ * relay frames a payload once and shares the bytes with every destination, so no pipeline encodes per peer.
+ */
+public final class HdlcEncoder {
 
-    public HdlcFrameEncoder() {
-        super(ByteBuf.class);
-    }
-
-    @Override
-    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, ByteBuf msg, boolean preferDirect) {
-        return ctx.alloc().ioBuffer(msg.readableBytes() + countEscapes(msg, msg.readerIndex(), msg.writerIndex()) + 2);
-    }
-
-    @Override
-    protected void encode(ChannelHandlerContext ctx, ByteBuf msg, ByteBuf out) {
-        encode(msg, out);
-    }
+    private HdlcEncoder() {}
 
     /** A new buffer holding the frame of {@code payload}'s readable bytes, sized exactly; {@code payload} is untouched. */
     public static ByteBuf frame(ByteBufAllocator alloc, ByteBuf payload) {
