@@ -1,9 +1,8 @@
 package io.peergate.reticulum;
 
-import io.peergate.backbone.PacketHashWindow;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.peergate.backbone.PacketHashWindow;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,12 +1,11 @@
 package io.peergate.backbone;
 
-import io.peergate.reticulum.HdlcEncoder;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelProgressiveFuture;
 import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.channel.ChannelProgressivePromise;
+import io.peergate.reticulum.HdlcEncoder;
 import io.peergate.support.Addresses;
 import io.peergate.support.Durations;
 import java.net.InetSocketAddress;

@@ -8,12 +8,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.util.AttributeKey;
 import io.peergate.support.Addresses;
 import io.peergate.support.Durations;
-import java.util.ArrayList;
-import java.util.List;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -106,15 +106,17 @@ public final class ClientLink implements BackboneInterface {
         return Addresses.hostPort(spec.host(), spec.port());
     }
 
-    synchronized void start(LoopResources loops, Delays delays) {
-        if (state != State.STOPPED) {
-            return;
+    void start(LoopResources loops, Delays delays) {
+        synchronized (this) {
+            if (state == State.STOPPED) {
+                this.loops = loops;
+                this.delays = delays;
+                attempts = 0;
+                log.info("[{}] backbone client linking to {}", name(), target());
+                connect();
+            }
         }
-        this.loops = loops;
-        this.delays = delays;
-        attempts = 0;
-        log.info("[{}] backbone client linking to {}", name(), target());
-        connect();
+        emitPending();
     }
 
     synchronized void stop() {
@@ -131,20 +133,23 @@ public final class ClientLink implements BackboneInterface {
     }
 
     /** Drops the current connection or wait, forgets failed attempts and connects at once; revives a link that gave up. */
-    public synchronized void reconnectNow() {
-        if (state == State.STOPPED) {
-            throw new IllegalStateException("the backbone is not running");
+    public void reconnectNow() {
+        synchronized (this) {
+            if (state == State.STOPPED) {
+                throw new IllegalStateException("the backbone is not running");
+            }
+            generation++;
+            cancelPending();
+            attempts = 0;
+            if (peer != null) {
+                BackbonePeer old = peer;
+                peer = null;
+                old.close(DisconnectReason.LOCAL);
+            }
+            log.info("[{}] reconnecting to {} now", name(), target());
+            connect();
         }
-        generation++;
-        cancelPending();
-        attempts = 0;
-        if (peer != null) {
-            BackbonePeer old = peer;
-            peer = null;
-            old.close(DisconnectReason.LOCAL);
-        }
-        log.info("[{}] reconnecting to {} now", name(), target());
-        connect();
+        emitPending();
     }
 
     private void cancelPending() {
@@ -211,14 +216,16 @@ public final class ClientLink implements BackboneInterface {
         timer = delays.after(delay, () -> attemptNow(scheduled));
     }
 
-    private synchronized void attemptNow(int scheduled) {
-        if (scheduled != generation || state != State.WAITING) {
-            return;
+    private void attemptNow(int scheduled) {
+        synchronized (this) {
+            if (scheduled == generation && state == State.WAITING) {
+                timer = null;
+                attempts++;
+                log.info("[{}] reconnect attempt {} to {}", name(), attempts, target());
+                connect();
+            }
         }
-        timer = null;
-        attempts++;
-        log.info("[{}] reconnect attempt {} to {}", name(), attempts, target());
-        connect();
+        emitPending();
     }
 
     @Override
@@ -297,6 +304,9 @@ public final class ClientLink implements BackboneInterface {
      * two threads that drain one after the other from handing their events on in the wrong order.
      */
     private void emitPending() {
+        if (Thread.holdsLock(this)) {
+            return; // a callback run inside a locked section (a connect that failed at once): its caller emits
+        }
         synchronized (emitOrder) {
             List<BackboneEvent> ready;
             synchronized (this) {

@@ -1,9 +1,8 @@
 package io.peergate.backbone;
 
+import io.netty.buffer.ByteBuf;
 import io.peergate.reticulum.FrameDropReason;
 import io.peergate.reticulum.HdlcEncoder;
-
-import io.netty.buffer.ByteBuf;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;

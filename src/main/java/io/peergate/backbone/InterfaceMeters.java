@@ -1,10 +1,9 @@
 package io.peergate.backbone;
 
-import io.peergate.reticulum.FrameDropReason;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peergate.reticulum.FrameDropReason;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -1,12 +1,11 @@
 package io.peergate.backbone;
 
-import io.peergate.reticulum.HdlcFrameDecoder;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.peergate.reticulum.HdlcFrameDecoder;
 import io.peergate.support.Addresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,13 +1,12 @@
 package io.peergate.backbone;
 
-import io.peergate.backbone.abuse.PeerMonitor;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.peergate.backbone.abuse.PeerMonitor;
 import io.peergate.support.Addresses;
 import io.peergate.support.Durations;
 import io.peergate.support.ListenerBindException;

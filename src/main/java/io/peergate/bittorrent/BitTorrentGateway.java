@@ -1,17 +1,15 @@
 package io.peergate.bittorrent;
 
-import io.peergate.bittorrent.config.BitTorrentProperties;
-import io.peergate.bittorrent.wire.PreambleDecoder;
-
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.peergate.bittorrent.wire.PreambleDecoder;
 import io.peergate.support.Addresses;
 import io.peergate.support.ListenerBindException;
 import java.net.InetSocketAddress;

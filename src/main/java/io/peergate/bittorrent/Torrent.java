@@ -1,7 +1,6 @@
 package io.peergate.bittorrent;
 
 import io.peergate.bittorrent.wire.InfoHash;
-
 import java.util.Objects;
 
 /** A routed torrent: peers presenting {@code infoHash} are relayed to {@code upstream}. */

@@ -1,7 +1,6 @@
 package io.peergate.bittorrent;
 
 import io.peergate.bittorrent.wire.InfoHash;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

@@ -1,17 +1,16 @@
 package io.peergate.backbone;
 
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.peergate.backbone.abuse.AbuseSettings;
 import io.peergate.backbone.config.BackboneProperties;
 import io.peergate.backbone.config.InterfaceMode;
 import io.peergate.backbone.config.InterfaceProperties;
 import io.peergate.reticulum.Hdlc;
 import io.peergate.reticulum.HdlcEncoder;
-
-import static org.awaitility.Awaitility.await;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

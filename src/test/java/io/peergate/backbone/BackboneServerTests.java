@@ -1,11 +1,5 @@
 package io.peergate.backbone;
 
-import io.peergate.backbone.abuse.PeerMonitor;
-import io.peergate.backbone.config.BackboneProperties;
-import io.peergate.backbone.config.InterfaceMode;
-import io.peergate.backbone.config.InterfaceProperties;
-import io.peergate.reticulum.Hdlc;
-
 import static io.peergate.backbone.BackboneHarness.closedByNode;
 import static io.peergate.backbone.BackboneHarness.payload;
 import static io.peergate.backbone.BackboneHarness.readFrame;
@@ -15,7 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.Unpooled;
+import io.peergate.backbone.abuse.PeerMonitor;
+import io.peergate.backbone.config.BackboneProperties;
+import io.peergate.backbone.config.InterfaceMode;
+import io.peergate.backbone.config.InterfaceProperties;
+import io.peergate.reticulum.Hdlc;
 import io.peergate.support.ListenerBindException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,10 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.util.unit.DataSize;
 
-/** Twins of the seed's server-side backbone tests, over real loopback sockets. */
+/** A backbone server interface over real loopback sockets: admission, framing, relay, timeouts, write stalls, abuse. */
 class BackboneServerTests {
 
     @Test

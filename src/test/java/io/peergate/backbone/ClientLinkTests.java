@@ -1,10 +1,5 @@
 package io.peergate.backbone;
 
-import io.peergate.testing.MutableClock;
-import io.peergate.backbone.actuate.ClientLinkHealthIndicator;
-import io.peergate.backbone.config.InterfaceMode;
-import io.peergate.backbone.config.InterfaceProperties;
-
 import static io.peergate.backbone.BackboneHarness.payload;
 import static io.peergate.backbone.BackboneHarness.readFrame;
 import static io.peergate.backbone.BackboneHarness.reader;
@@ -14,6 +9,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.Unpooled;
+import io.peergate.backbone.actuate.ClientLinkHealthIndicator;
+import io.peergate.backbone.config.InterfaceMode;
+import io.peergate.backbone.config.InterfaceProperties;
+import io.peergate.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

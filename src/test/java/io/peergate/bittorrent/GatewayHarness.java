@@ -1,11 +1,10 @@
 package io.peergate.bittorrent;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.peergate.bittorrent.config.BitTorrentProperties;
 import io.peergate.bittorrent.wire.Handshakes;
 import io.peergate.bittorrent.wire.InfoHash;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.resolver.dns.DnsNameResolverBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

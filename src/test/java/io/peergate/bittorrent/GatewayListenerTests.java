@@ -1,13 +1,12 @@
 package io.peergate.bittorrent;
 
-import io.peergate.bittorrent.wire.Handshakes;
-import io.peergate.bittorrent.wire.InfoHash;
-
 import static io.peergate.bittorrent.GatewayHarness.closedByPeer;
 import static io.peergate.bittorrent.wire.Handshakes.preamble;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.peergate.bittorrent.wire.Handshakes;
+import io.peergate.bittorrent.wire.InfoHash;
 import java.io.DataInputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -21,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Java twins of the listener's seed tests, over real loopback sockets, plus the reasons the seed did not name. */
+/** The gateway's listener over real loopback sockets: admission, identification and every reject reason, routing, port changes. */
 class GatewayListenerTests {
 
     private static byte[] readExactly(Socket socket, int length) throws Exception {

@@ -1,12 +1,11 @@
 package io.peergate.bittorrent;
 
-import io.peergate.bittorrent.wire.InfoHash;
-
 import static io.peergate.bittorrent.GatewayHarness.closedByPeer;
 import static io.peergate.bittorrent.wire.Handshakes.preamble;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.peergate.bittorrent.wire.InfoHash;
 import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,13 +1,12 @@
 package io.peergate.bittorrent;
 
-import io.peergate.bittorrent.wire.InfoHash;
-
 import static io.peergate.bittorrent.GatewayHarness.closedByPeer;
 import static io.peergate.bittorrent.wire.Handshakes.preamble;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.peergate.bittorrent.wire.InfoHash;
 import io.peergate.support.ListenerBindException;
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -1,10 +1,9 @@
 package io.peergate.bittorrent.wire;
 
-import io.peergate.bittorrent.TorrentRegistry;
-import io.peergate.bittorrent.UpstreamAddress;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.peergate.bittorrent.TorrentRegistry;
+import io.peergate.bittorrent.UpstreamAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,6 @@
 package io.peergate.backbone.abuse;
 
 import io.peergate.backbone.DisconnectReason;
-
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;

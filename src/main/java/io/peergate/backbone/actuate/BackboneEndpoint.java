@@ -2,7 +2,6 @@ package io.peergate.backbone.actuate;
 
 import io.peergate.backbone.Backbone;
 import io.peergate.backbone.FrameRelay;
-
 import java.util.List;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;

@@ -1,7 +1,6 @@
 package io.peergate.backbone.actuate;
 
 import io.peergate.backbone.ClientLink;
-
 import java.util.Locale;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

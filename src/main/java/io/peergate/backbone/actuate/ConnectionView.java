@@ -1,7 +1,6 @@
 package io.peergate.backbone.actuate;
 
 import io.peergate.backbone.BackbonePeer;
-
 import java.time.Instant;
 
 /** One live backbone connection. */

@@ -1,9 +1,7 @@
 package io.peergate.backbone.actuate;
 
-import io.peergate.support.Addresses;
-
 import io.peergate.backbone.BackboneEvent;
-
+import io.peergate.support.Addresses;
 import io.peergate.support.Durations;
 import java.net.InetSocketAddress;
 import java.time.Instant;

@@ -1,12 +1,10 @@
 package io.peergate.backbone.actuate;
 
-import io.peergate.backbone.ServerSettings;
-import org.springframework.util.unit.DataSize;
-
 import io.peergate.backbone.ServerInterface;
-
+import io.peergate.backbone.ServerSettings;
 import io.peergate.support.Addresses;
 import java.util.List;
+import org.springframework.util.unit.DataSize;
 
 /** A backbone interface as the admin API and the actuator show it. */
 public record InterfaceView(

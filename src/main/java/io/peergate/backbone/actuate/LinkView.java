@@ -1,14 +1,12 @@
 package io.peergate.backbone.actuate;
 
-import io.peergate.backbone.ClientSettings;
-import org.springframework.util.unit.DataSize;
-
 import io.peergate.backbone.ClientLink;
-
+import io.peergate.backbone.ClientSettings;
 import io.peergate.support.Addresses;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Locale;
+import org.springframework.util.unit.DataSize;
 
 /**
  * A client link as the admin API and the actuator show it: its state ({@code connecting}, {@code connected},

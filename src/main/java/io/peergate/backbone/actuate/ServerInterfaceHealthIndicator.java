@@ -1,7 +1,6 @@
 package io.peergate.backbone.actuate;
 
 import io.peergate.backbone.ServerInterface;
-
 import io.peergate.support.Addresses;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

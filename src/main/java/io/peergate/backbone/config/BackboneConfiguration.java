@@ -1,11 +1,10 @@
 package io.peergate.backbone.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.peergate.backbone.Backbone;
 import io.peergate.backbone.actuate.BackboneEndpoint;
 import io.peergate.backbone.actuate.ClientLinkHealthIndicator;
 import io.peergate.backbone.actuate.ServerInterfaceHealthIndicator;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import io.peergate.support.ServerLifecycle;
 import java.time.Clock;
 import java.util.LinkedHashMap;

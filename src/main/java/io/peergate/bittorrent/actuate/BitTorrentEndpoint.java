@@ -3,7 +3,6 @@ package io.peergate.bittorrent.actuate;
 import io.peergate.bittorrent.BitTorrentGateway;
 import io.peergate.bittorrent.GatewaySettings;
 import io.peergate.bittorrent.GatewayStats;
-
 import io.peergate.support.Addresses;
 import java.util.List;
 import java.util.Map;

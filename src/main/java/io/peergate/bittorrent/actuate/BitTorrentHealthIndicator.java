@@ -1,7 +1,6 @@
 package io.peergate.bittorrent.actuate;
 
 import io.peergate.bittorrent.BitTorrentGateway;
-
 import io.peergate.support.Addresses;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

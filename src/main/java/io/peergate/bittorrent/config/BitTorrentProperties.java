@@ -1,7 +1,11 @@
 package io.peergate.bittorrent.config;
 
+import io.peergate.bittorrent.GatewaySettings;
+import io.peergate.bittorrent.GatewaySpec;
+import io.peergate.bittorrent.TorrentRegistry;
+import io.peergate.bittorrent.UpstreamAddress;
 import io.peergate.bittorrent.wire.InfoHash;
-
+import io.peergate.support.UniqueKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -9,11 +13,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
-import io.peergate.bittorrent.GatewaySettings;
-import io.peergate.bittorrent.GatewaySpec;
-import io.peergate.bittorrent.TorrentRegistry;
-import io.peergate.bittorrent.UpstreamAddress;
-import io.peergate.support.UniqueKeys;
 import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;

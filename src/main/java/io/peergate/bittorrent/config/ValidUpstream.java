@@ -1,7 +1,6 @@
 package io.peergate.bittorrent.config;
 
 import io.peergate.bittorrent.UpstreamAddress;
-
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

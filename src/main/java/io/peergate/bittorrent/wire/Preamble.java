@@ -1,9 +1,8 @@
 package io.peergate.bittorrent.wire;
 
-import io.peergate.bittorrent.RejectReason;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCounted;
+import io.peergate.bittorrent.RejectReason;
 
 /** What {@link PreambleDecoder} makes of the first bytes of an inbound connection. */
 public sealed interface Preamble {

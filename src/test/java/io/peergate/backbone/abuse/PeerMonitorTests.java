@@ -1,16 +1,11 @@
 package io.peergate.backbone.abuse;
 
-import io.peergate.testing.MutableClock;
-
-import io.peergate.backbone.DisconnectReason;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peergate.backbone.DisconnectReason;
+import io.peergate.testing.MutableClock;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

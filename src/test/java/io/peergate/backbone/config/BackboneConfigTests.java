@@ -1,9 +1,8 @@
 package io.peergate.backbone.config;
 
-import io.peergate.backbone.ServerSettings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peergate.backbone.ServerSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -12,7 +11,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
-/** Twin of the seed's config parsing test: a server interface's keys, abuse settings included, reach its settings. */
+/** A server interface's keys in application.yml, abuse settings included, reach its runtime settings; unset keys take Reticulum's defaults. */
 class BackboneConfigTests {
 
     @Configuration(proxyBeanMethods = false)
@@ -60,7 +59,7 @@ class BackboneConfigTests {
     }
 
     @Test
-    void defaultsAreTheSeeds() {
+    void unsetKeysTakeReticulumsDefaults() {
         runner.withPropertyValues("peergate.backbone.interfaces[0].name=hub", "peergate.backbone.interfaces[0].mode=server")
                 .run(context -> {
                     InterfaceProperties iface = context.getBean(BackboneProperties.class).interfaces().get(0);

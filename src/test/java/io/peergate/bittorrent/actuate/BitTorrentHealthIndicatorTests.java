@@ -1,9 +1,8 @@
 package io.peergate.bittorrent.actuate;
 
-import io.peergate.bittorrent.GatewayHarness;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peergate.bittorrent.GatewayHarness;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 

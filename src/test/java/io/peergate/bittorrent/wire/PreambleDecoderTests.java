@@ -1,12 +1,11 @@
 package io.peergate.bittorrent.wire;
 
-import io.peergate.bittorrent.RejectReason;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.peergate.bittorrent.RejectReason;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
