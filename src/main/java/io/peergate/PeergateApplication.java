@@ -4,7 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Peergate: a BitTorrent gateway and a Reticulum backbone hub in one Spring Boot node. */
+/**
+ * Peergate: a BitTorrent gateway and a Reticulum backbone hub in one Spring Boot node.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class PeergateApplication {
@@ -12,4 +14,5 @@ public class PeergateApplication {
     public static void main(String[] args) {
         SpringApplication.run(PeergateApplication.class, args);
     }
+
 }

@@ -23,17 +23,17 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The runtime settings the admin API changes are the keys of application.yml: every component of a settings record
- * stands in its properties record under the same name, with the same type and the same constraints. A bound changed
- * in one place and not the other fails here.
+ * The runtime settings the admin API changes are the keys of application.yml: every
+ * component of a settings record stands in its properties record under the same name,
+ * with the same type and the same constraints. A bound changed in one place and not the
+ * other fails here.
  */
 class SettingsMatchConfigurationTests {
 
     private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
     static Stream<Arguments> pairs() {
-        return Stream.of(
-                Arguments.of(GatewaySettings.class, BitTorrentProperties.class),
+        return Stream.of(Arguments.of(GatewaySettings.class, BitTorrentProperties.class),
                 Arguments.of(ServerSettings.class, InterfaceProperties.class),
                 Arguments.of(ClientSettings.class, InterfaceProperties.class));
     }
@@ -45,17 +45,21 @@ class SettingsMatchConfigurationTests {
         Arrays.stream(properties.getRecordComponents()).forEach(component -> keys.put(component.getName(), component));
         for (RecordComponent component : settings.getRecordComponents()) {
             RecordComponent key = keys.get(component.getName());
-            assertThat(key).as("%s.%s is a key of %s", settings.getSimpleName(), component.getName(), properties.getSimpleName())
-                    .isNotNull();
-            assertThat(key.getGenericType()).as("type of %s", component.getName()).isEqualTo(component.getGenericType());
-            assertThat(constraints(properties, component.getName()))
-                    .as("constraints of %s", component.getName())
-                    .isEqualTo(constraints(settings, component.getName()))
-                    .isNotEmpty();
+            assertThat(key)
+                .as("%s.%s is a key of %s", settings.getSimpleName(), component.getName(), properties.getSimpleName())
+                .isNotNull();
+            assertThat(key.getGenericType()).as("type of %s", component.getName())
+                .isEqualTo(component.getGenericType());
+            assertThat(constraints(properties, component.getName())).as("constraints of %s", component.getName())
+                .isEqualTo(constraints(settings, component.getName()))
+                .isNotEmpty();
         }
     }
 
-    /** Each constraint as its annotation type and attributes (message, groups and payload aside), and the cascade. */
+    /**
+     * Each constraint as its annotation type and attributes (message, groups and payload
+     * aside), and the cascade.
+     */
     private static Set<String> constraints(Class<?> type, String property) {
         PropertyDescriptor descriptor = VALIDATOR.getConstraintsForClass(type).getConstraintsForProperty(property);
         Set<String> result = new TreeSet<>();
@@ -72,4 +76,5 @@ class SettingsMatchConfigurationTests {
         }
         return result;
     }
+
 }

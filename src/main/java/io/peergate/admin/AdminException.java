@@ -7,7 +7,10 @@ import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 
-/** An admin request that cannot be carried out; the handler turns it into a problem-details answer. */
+/**
+ * An admin request that cannot be carried out; the handler turns it into a
+ * problem-details answer.
+ */
 public abstract sealed class AdminException extends RuntimeException
         permits AdminException.InvalidField, AdminException.NotFound, AdminException.Conflict {
 
@@ -18,10 +21,12 @@ public abstract sealed class AdminException extends RuntimeException
     public abstract HttpStatus status();
 
     /**
-     * Request fields (body, path or query) with bad values: 400. {@code errors} maps each field, dotted for nested ones
-     * ({@code abuse.flapping.window}), to what is wrong with it; the first one is the field the answer names.
+     * Request fields (body, path or query) with bad values: 400. {@code errors} maps each
+     * field, dotted for nested ones ({@code abuse.flapping.window}), to what is wrong
+     * with it; the first one is the field the answer names.
      */
     public static final class InvalidField extends AdminException {
+
         private final Map<String, String> errors;
 
         public InvalidField(String field, String message) {
@@ -29,9 +34,10 @@ public abstract sealed class AdminException extends RuntimeException
         }
 
         public InvalidField(Map<String, String> errors) {
-            super(errors.entrySet().stream()
-                    .map(error -> error.getKey() + ": " + error.getValue())
-                    .collect(Collectors.joining("; ")));
+            super(errors.entrySet()
+                .stream()
+                .map(error -> error.getKey() + ": " + error.getValue())
+                .collect(Collectors.joining("; ")));
             if (errors.isEmpty()) {
                 throw new IllegalArgumentException("an invalid request names at least one field");
             }
@@ -40,10 +46,11 @@ public abstract sealed class AdminException extends RuntimeException
 
         /** A JSON value that did not fit its field: named by its path in the body. */
         public static InvalidField of(JacksonException e) {
-            String field = e.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."))
-                    .replace(".[", "[");
+            String field = e.getPath()
+                .stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
             return new InvalidField(field.isEmpty() ? "body" : field, "has a value of the wrong type or format");
         }
 
@@ -55,10 +62,12 @@ public abstract sealed class AdminException extends RuntimeException
         public HttpStatus status() {
             return HttpStatus.BAD_REQUEST;
         }
+
     }
 
     /** An interface, torrent or peer that does not exist: 404. */
     public static final class NotFound extends AdminException {
+
         public NotFound(String what, String id) {
             super("Unknown " + what + " '" + id + "'");
         }
@@ -67,10 +76,15 @@ public abstract sealed class AdminException extends RuntimeException
         public HttpStatus status() {
             return HttpStatus.NOT_FOUND;
         }
+
     }
 
-    /** A well-formed change that cannot apply in the node's current state; nothing was changed: 409. */
+    /**
+     * A well-formed change that cannot apply in the node's current state; nothing was
+     * changed: 409.
+     */
     public static final class Conflict extends AdminException {
+
         public Conflict(String message) {
             super(message);
         }
@@ -79,5 +93,7 @@ public abstract sealed class AdminException extends RuntimeException
         public HttpStatus status() {
             return HttpStatus.CONFLICT;
         }
+
     }
+
 }

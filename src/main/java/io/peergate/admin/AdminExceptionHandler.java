@@ -15,8 +15,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 
 /**
- * Every admin error is an RFC 9457 problem detail. A 400 names the offending field in {@code field} and lists every
- * bad field in {@code errors}.
+ * Every admin error is an RFC 9457 problem detail. A 400 names the offending field in
+ * {@code field} and lists every bad field in {@code errors}.
  */
 @RestControllerAdvice(basePackageClasses = AdminExceptionHandler.class)
 public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
@@ -31,14 +31,15 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(
-            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
         if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             AdminException.InvalidField invalid = AdminException.InvalidField.of(jackson);
             problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, invalid.getMessage());
             withFields(problem, invalid.errors());
-        } else {
+        }
+        else {
             problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON.");
         }
         return ResponseEntity.badRequest().body(problem);
@@ -46,9 +47,11 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static void withFields(ProblemDetail problem, Map<String, String> fields) {
         problem.setProperty("field", fields.keySet().iterator().next());
-        List<Map<String, String>> errors = fields.entrySet().stream()
-                .map(entry -> Map.of("field", entry.getKey(), "message", entry.getValue()))
-                .toList();
+        List<Map<String, String>> errors = fields.entrySet()
+            .stream()
+            .map(entry -> Map.of("field", entry.getKey(), "message", entry.getValue()))
+            .toList();
         problem.setProperty("errors", errors);
     }
+
 }

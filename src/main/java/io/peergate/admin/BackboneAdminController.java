@@ -31,17 +31,19 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code /admin/backbone/interfaces}: each interface's runtime settings; a server's peer monitor; a client link's
- * reconnect.
+ * {@code /admin/backbone/interfaces}: each interface's runtime settings; a server's peer
+ * monitor; a client link's reconnect.
  */
 @RestController
 @RequestMapping("/admin/backbone/interfaces")
 public class BackboneAdminController {
 
     private static final Logger log = LoggerFactory.getLogger(BackboneAdminController.class);
+
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final Backbone backbone;
+
     private final RequestBodies bodies;
 
     public BackboneAdminController(Backbone backbone, RequestBodies bodies) {
@@ -50,7 +52,8 @@ public class BackboneAdminController {
     }
 
     /** Settings in force and the startup values a reset returns to. */
-    public record SettingsAnswer<S>(S settings, S startupSettings) {}
+    public record SettingsAnswer<S>(S settings, S startupSettings) {
+    }
 
     /** Server interfaces first, then client links, each in configuration order. */
     @GetMapping
@@ -67,9 +70,13 @@ public class BackboneAdminController {
         return link.isPresent() ? LinkView.of(link.get()) : InterfaceView.of(server(name));
     }
 
-    /** Any subset of the settings; nested abuse rules change field by field, what the body leaves out stays. */
+    /**
+     * Any subset of the settings; nested abuse rules change field by field, what the body
+     * leaves out stays.
+     */
     @PatchMapping("/{name}/settings")
-    public SettingsAnswer<?> patchSettings(@PathVariable String name, @RequestBody(required = false) JsonNode body, Principal who) {
+    public SettingsAnswer<?> patchSettings(@PathVariable String name, @RequestBody(required = false) JsonNode body,
+            Principal who) {
         Optional<ClientLink> link = backbone.link(name);
         if (link.isPresent()) {
             return apply(link.get(), bodies.patch(link.get().settings(), body, ClientSettings.class), who, "changed");
@@ -88,31 +95,38 @@ public class BackboneAdminController {
         return apply(server, server.startupSettings(), who, "reset");
     }
 
-    private SettingsAnswer<ServerSettings> apply(ServerInterface server, ServerSettings next, Principal who, String verb) {
+    private SettingsAnswer<ServerSettings> apply(ServerInterface server, ServerSettings next, Principal who,
+            String verb) {
         ServerSettings before = server.settings();
         server.apply(next);
-        log.info("{} {} backbone interface '{}' settings: {} -> {}",
-                who.getName(), verb, server.name(), bodies.text(before), bodies.text(next));
+        log.info("{} {} backbone interface '{}' settings: {} -> {}", who.getName(), verb, server.name(),
+                bodies.text(before), bodies.text(next));
         return new SettingsAnswer<>(server.settings(), server.startupSettings());
     }
 
     private SettingsAnswer<ClientSettings> apply(ClientLink link, ClientSettings next, Principal who, String verb) {
         ClientSettings before = link.settings();
         link.apply(next);
-        log.info("{} {} backbone link '{}' settings (from the next attempt): {} -> {}",
-                who.getName(), verb, link.name(), bodies.text(before), bodies.text(next));
+        log.info("{} {} backbone link '{}' settings (from the next attempt): {} -> {}", who.getName(), verb,
+                link.name(), bodies.text(before), bodies.text(next));
         return new SettingsAnswer<>(link.settings(), link.startupSettings());
     }
 
-    /** Reconnects a client link now, forgetting its failed attempts; revives a link that gave up. */
+    /**
+     * Reconnects a client link now, forgetting its failed attempts; revives a link that
+     * gave up.
+     */
     @PostMapping("/{name}/reconnect")
     public LinkView reconnect(@PathVariable String name, Principal who) {
-        ClientLink link = backbone.link(name).orElseThrow(() -> backbone.server(name).isPresent()
-                ? new AdminException.Conflict("interface '" + name + "' is a server interface: only client links reconnect")
-                : new AdminException.NotFound("interface", name));
+        ClientLink link = backbone.link(name)
+            .orElseThrow(() -> backbone.server(name).isPresent()
+                    ? new AdminException.Conflict(
+                            "interface '" + name + "' is a server interface: only client links reconnect")
+                    : new AdminException.NotFound("interface", name));
         try {
             link.reconnectNow();
-        } catch (IllegalStateException e) {
+        }
+        catch (IllegalStateException e) {
             throw new AdminException.Conflict(e.getMessage());
         }
         log.info("{} asked backbone link '{}' to reconnect to {} now", who.getName(), link.name(), link.target());
@@ -126,18 +140,18 @@ public class BackboneAdminController {
     }
 
     @PutMapping("/{name}/peers/{ip}/blacklist")
-    public PeerStateView blacklist(
-            @PathVariable String name, @PathVariable String ip, @RequestBody(required = false) JsonNode body, Principal who) {
+    public PeerStateView blacklist(@PathVariable String name, @PathVariable String ip,
+            @RequestBody(required = false) JsonNode body, Principal who) {
         ServerInterface server = server(name);
         InetAddress address = parseIp(ip);
         BlacklistRequest request = bodies.read(body, BlacklistRequest.class);
         String reason = request.reason() != null ? request.reason() : "blacklisted by " + who.getName();
         server.blacklist(address, request.duration(), reason);
-        log.info("{} blacklisted {} on backbone interface '{}' for {}: {} (its open connections closed)",
-                who.getName(), address.getHostAddress(), server.name(), Durations.format(request.duration()), reason);
+        log.info("{} blacklisted {} on backbone interface '{}' for {}: {} (its open connections closed)", who.getName(),
+                address.getHostAddress(), server.name(), Durations.format(request.duration()), reason);
         return server.monitorEntry(address)
-                .map(entry -> PeerStateView.of(server.name(), entry))
-                .orElseThrow(() -> new IllegalStateException("blacklisted peer " + address + " not in the monitor"));
+            .map(entry -> PeerStateView.of(server.name(), entry))
+            .orElseThrow(() -> new IllegalStateException("blacklisted peer " + address + " not in the monitor"));
     }
 
     @DeleteMapping("/{name}/peers/{ip}")
@@ -153,21 +167,28 @@ public class BackboneAdminController {
     }
 
     private ServerInterface server(String name) {
-        return backbone.server(name).orElseThrow(() -> backbone.link(name).isPresent()
-                ? new AdminException.Conflict("interface '" + name + "' is a client link: it has no peers or peer monitor")
-                : new AdminException.NotFound("interface", name));
+        return backbone.server(name)
+            .orElseThrow(() -> backbone.link(name).isPresent()
+                    ? new AdminException.Conflict(
+                            "interface '" + name + "' is a client link: it has no peers or peer monitor")
+                    : new AdminException.NotFound("interface", name));
     }
 
-    /** An IP literal only: a host name here would mean a DNS lookup on a request thread. */
+    /**
+     * An IP literal only: a host name here would mean a DNS lookup on a request thread.
+     */
     private static InetAddress parseIp(String text) {
-        boolean ipv4 = IPV4.matcher(text).matches() && Pattern.compile("\\.").splitAsStream(text).allMatch(octet -> Integer.parseInt(octet) <= 255);
+        boolean ipv4 = IPV4.matcher(text).matches()
+                && Pattern.compile("\\.").splitAsStream(text).allMatch(octet -> Integer.parseInt(octet) <= 255);
         if (ipv4 || text.contains(":")) {
             try {
                 return InetAddress.getByName(text);
-            } catch (UnknownHostException | IllegalArgumentException e) {
+            }
+            catch (UnknownHostException | IllegalArgumentException e) {
                 // fall through to the answer below
             }
         }
         throw new AdminException.InvalidField("ip", "must be an IPv4 or IPv6 address, got '" + text + "'");
     }
+
 }

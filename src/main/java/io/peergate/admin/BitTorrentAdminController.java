@@ -34,7 +34,9 @@ public class BitTorrentAdminController {
     private static final Logger log = LoggerFactory.getLogger(BitTorrentAdminController.class);
 
     private final BitTorrentGateway gateway;
+
     private final TorrentRegistry registry;
+
     private final RequestBodies bodies;
 
     public BitTorrentAdminController(BitTorrentGateway gateway, TorrentRegistry registry, RequestBodies bodies) {
@@ -43,8 +45,12 @@ public class BitTorrentAdminController {
         this.bodies = bodies;
     }
 
-    /** Settings in force, the startup values a reset returns to, and the port actually bound. */
-    public record SettingsAnswer(GatewaySettings settings, GatewaySettings startupSettings, Integer boundPort) {}
+    /**
+     * Settings in force, the startup values a reset returns to, and the port actually
+     * bound.
+     */
+    public record SettingsAnswer(GatewaySettings settings, GatewaySettings startupSettings, Integer boundPort) {
+    }
 
     @GetMapping("/torrents")
     public List<TorrentView> torrents() {
@@ -54,18 +60,25 @@ public class BitTorrentAdminController {
     @GetMapping("/torrents/{infoHash}")
     public TorrentView torrent(@PathVariable String infoHash) {
         InfoHash hash = parseInfoHash(infoHash);
-        return registry.find(hash).map(TorrentView::of).orElseThrow(() -> new AdminException.NotFound("torrent", hash.hex()));
+        return registry.find(hash)
+            .map(TorrentView::of)
+            .orElseThrow(() -> new AdminException.NotFound("torrent", hash.hex()));
     }
 
-    /** The body is a torrent of {@code peergate.bittorrent.torrents[n]} without its info hash, which the path gives. */
+    /**
+     * The body is a torrent of {@code peergate.bittorrent.torrents[n]} without its info
+     * hash, which the path gives.
+     */
     @PutMapping("/torrents/{infoHash}")
-    public ResponseEntity<TorrentView> putTorrent(
-            @PathVariable String infoHash, @RequestBody(required = false) JsonNode body, Principal who) {
-        BitTorrentProperties.Torrent torrent = bodies.read(body, BitTorrentProperties.Torrent.class, "infoHash", infoHash);
+    public ResponseEntity<TorrentView> putTorrent(@PathVariable String infoHash,
+            @RequestBody(required = false) JsonNode body, Principal who) {
+        BitTorrentProperties.Torrent torrent = bodies.read(body, BitTorrentProperties.Torrent.class, "infoHash",
+                infoHash);
         TorrentRegistry.PutResult result = torrent.addTo(registry);
         log.info("{} {} torrent {} '{}' -> {}", who.getName(), result.created() ? "added" : "changed",
                 result.torrent().infoHash(), torrent.name(), result.torrent().upstream());
-        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(TorrentView.of(result.torrent()));
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+            .body(TorrentView.of(result.torrent()));
     }
 
     @DeleteMapping("/torrents/{infoHash}")
@@ -98,24 +111,27 @@ public class BitTorrentAdminController {
         GatewaySettings before = gateway.settings();
         try {
             gateway.apply(next);
-        } catch (ListenerBindException e) {
-            throw new AdminException.Conflict(e.getMessage() + "; the gateway keeps port " + before.port() + " and its other settings");
         }
-        log.info("{} {} BitTorrent gateway settings: {} -> {}", who.getName(), verb, bodies.text(before), bodies.text(next));
+        catch (ListenerBindException e) {
+            throw new AdminException.Conflict(
+                    e.getMessage() + "; the gateway keeps port " + before.port() + " and its other settings");
+        }
+        log.info("{} {} BitTorrent gateway settings: {} -> {}", who.getName(), verb, bodies.text(before),
+                bodies.text(next));
     }
 
     private SettingsAnswer answer() {
-        return new SettingsAnswer(
-                gateway.settings(),
-                gateway.startupSettings(),
+        return new SettingsAnswer(gateway.settings(), gateway.startupSettings(),
                 gateway.boundAddress().map(address -> address.getPort()).orElse(null));
     }
 
     private static InfoHash parseInfoHash(String text) {
         try {
             return InfoHash.fromHex(text);
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw new AdminException.InvalidField("infoHash", "must be 40 hex characters, got '" + text + "'");
         }
     }
+
 }

@@ -12,6 +12,6 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * @param duration how long the IP stays refused, 1 s to 3650 d
  * @param reason shown with the entry; unset, it names the operator who blacklisted
  */
-public record BlacklistRequest(
-        @NotNull @DurationMin(seconds = 1) @DurationMax(days = 3650) Duration duration,
-        @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String reason) {}
+public record BlacklistRequest(@NotNull @DurationMin(seconds = 1) @DurationMax(days = 3650) Duration duration,
+        @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String reason) {
+}

@@ -19,33 +19,40 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Admin request bodies as typed records, checked by the constraints the records carry: the same ones that validate
- * {@code application.yml} at startup, so no bound is written twice. Strict where the node's general JSON is lenient:
- * an unknown field, a number in quotes, a fraction for a whole number or a null that is not documented as "unset" is
- * a 400 naming the field. Nothing is applied before the whole body has passed.
+ * Admin request bodies as typed records, checked by the constraints the records carry:
+ * the same ones that validate {@code application.yml} at startup, so no bound is written
+ * twice. Strict where the node's general JSON is lenient: an unknown field, a number in
+ * quotes, a fraction for a whole number or a null that is not documented as "unset" is a
+ * 400 naming the field. Nothing is applied before the whole body has passed.
  */
 @Component
 public class RequestBodies {
 
     private final JsonMapper json;
+
     private final Validator validator;
 
     public RequestBodies(JsonMapper jsonMapper, Validator validator) {
         this.json = jsonMapper.rebuild()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .build();
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
         this.validator = validator;
     }
 
-    /** The whole of {@code body} as a {@code type}; a missing body reads as {@code {}}. */
+    /**
+     * The whole of {@code body} as a {@code type}; a missing body reads as {@code {}}.
+     */
     public <T> T read(@Nullable JsonNode body, Class<T> type) {
         return validated(convert(object(body), type));
     }
 
-    /** The whole of {@code body} and a field the path gives ({@code pathField} in the body is refused) as a {@code type}. */
+    /**
+     * The whole of {@code body} and a field the path gives ({@code pathField} in the body
+     * is refused) as a {@code type}.
+     */
     public <T> T read(@Nullable JsonNode body, Class<T> type, String pathField, String pathValue) {
         ObjectNode fields = object(body).deepCopy();
         if (fields.has(pathField)) {
@@ -56,8 +63,9 @@ public class RequestBodies {
     }
 
     /**
-     * {@code current} with what {@code patch} names replaced: a nested object changes only the fields it names, and
-     * {@code null} unsets a field only where the record marks it {@link Nullable}.
+     * {@code current} with what {@code patch} names replaced: a nested object changes
+     * only the fields it names, and {@code null} unsets a field only where the record
+     * marks it {@link Nullable}.
      */
     public <T extends Record> T patch(T current, @Nullable JsonNode patch, Class<T> type) {
         ObjectNode merged = json.valueToTree(current);
@@ -65,7 +73,10 @@ public class RequestBodies {
         return validated(convert(merged, type));
     }
 
-    /** {@code value} as compact JSON, the way the API shows it: for log lines about changes. */
+    /**
+     * {@code value} as compact JSON, the way the API shows it: for log lines about
+     * changes.
+     */
     public String text(Object value) {
         return json.writeValueAsString(value);
     }
@@ -82,36 +93,38 @@ public class RequestBodies {
 
     private static void merge(ObjectNode target, ObjectNode patch, Class<?> type, String prefix) {
         Map<String, RecordComponent> components = Arrays.stream(type.getRecordComponents())
-                .collect(Collectors.toMap(RecordComponent::getName, Function.identity()));
+            .collect(Collectors.toMap(RecordComponent::getName, Function.identity()));
         for (Map.Entry<String, JsonNode> field : patch.properties()) {
             String name = field.getKey();
             JsonNode value = field.getValue();
             RecordComponent component = components.get(name);
             if (component == null) {
-                throw new AdminException.InvalidField(
-                        prefix + name, "is not a known field; known fields: " + new TreeSet<>(components.keySet()));
+                throw new AdminException.InvalidField(prefix + name,
+                        "is not a known field; known fields: " + new TreeSet<>(components.keySet()));
             }
             if (value.isNull() && !nullable(component)) {
                 throw new AdminException.InvalidField(prefix + name, "must not be null");
             }
-            if (value instanceof ObjectNode nestedPatch
-                    && component.getType().isRecord()
+            if (value instanceof ObjectNode nestedPatch && component.getType().isRecord()
                     && target.get(name) instanceof ObjectNode nestedTarget) {
                 merge(nestedTarget, nestedPatch, component.getType(), prefix + name + ".");
-            } else {
+            }
+            else {
                 target.set(name, value);
             }
         }
     }
 
     private static boolean nullable(RecordComponent component) {
-        return component.isAnnotationPresent(Nullable.class) || component.getAnnotatedType().isAnnotationPresent(Nullable.class);
+        return component.isAnnotationPresent(Nullable.class)
+                || component.getAnnotatedType().isAnnotationPresent(Nullable.class);
     }
 
     private <T> T convert(ObjectNode body, Class<T> type) {
         try {
             return json.treeToValue(body, type);
-        } catch (JacksonException e) {
+        }
+        catch (JacksonException e) {
             throw AdminException.InvalidField.of(e);
         }
     }
@@ -127,4 +140,5 @@ public class RequestBodies {
         }
         return value;
     }
+
 }

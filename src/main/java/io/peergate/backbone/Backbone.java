@@ -1,6 +1,5 @@
 package io.peergate.backbone;
 
-
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,32 +19,48 @@ import org.slf4j.LoggerFactory;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The Reticulum backbone hub: its interfaces, the relay they share, one event loop group for all of them, and the
- * sweeper that enforces the idle and write-stall timeouts and expires peer monitor entries. Every event goes to the
- * recent-events ring, the meters and the listener given (the Spring context publishes it as an application event).
+ * The Reticulum backbone hub: its interfaces, the relay they share, one event loop group
+ * for all of them, and the sweeper that enforces the idle and write-stall timeouts and
+ * expires peer monitor entries. Every event goes to the recent-events ring, the meters
+ * and the listener given (the Spring context publishes it as an application event).
  */
 public final class Backbone {
 
     private static final Logger log = LoggerFactory.getLogger(Backbone.class);
 
-    /** How often idle and stalled peers are looked for; bounds how late a timeout can fire. */
+    /**
+     * How often idle and stalled peers are looked for; bounds how late a timeout can
+     * fire.
+     */
     static final Duration SWEEP_INTERVAL = Duration.ofMillis(100);
+
     /** How often peer monitor entries with nothing left to remember are dropped. */
     static final Duration EXPIRE_INTERVAL = Duration.ofSeconds(10);
     static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
     private final BackboneSpec spec;
+
     private final FrameRelay relay;
+
     private final RecentEvents recent;
+
     private final BackboneMeters meters;
+
     private final EventPublisher publisher;
+
     private final AtomicLong ids = new AtomicLong();
+
     private final Map<String, ServerInterface> servers = new LinkedHashMap<>();
+
     private final Map<String, ClientLink> links = new LinkedHashMap<>();
+
     private LoopResources loops;
+
     private ScheduledExecutorService sweeper;
 
-    /** @param listener gets every event on a thread of its own ({@link EventPublisher}) */
+    /**
+     * @param listener gets every event on a thread of its own ({@link EventPublisher})
+     */
     public Backbone(BackboneSpec spec, MeterRegistry registry, Consumer<BackboneEvent> listener, Clock clock) {
         this.spec = spec;
         this.relay = new FrameRelay(spec.dedupWindow());
@@ -54,26 +69,33 @@ public final class Backbone {
         this.publisher = new EventPublisher(listener, registry);
         ReconnectPolicy reconnectPolicy = new ReconnectPolicy(() -> ThreadLocalRandom.current().nextDouble());
         for (ServerInterfaceSpec server : spec.servers()) {
-            servers.put(server.name(), new ServerInterface(server, relay, ids::incrementAndGet, this::emit, registry, clock));
+            servers.put(server.name(),
+                    new ServerInterface(server, relay, ids::incrementAndGet, this::emit, registry, clock));
         }
         for (ClientLinkSpec link : spec.links()) {
-            links.put(link.name(), new ClientLink(link, relay, ids::incrementAndGet, this::emit, registry, clock, reconnectPolicy));
+            links.put(link.name(),
+                    new ClientLink(link, relay, ids::incrementAndGet, this::emit, registry, clock, reconnectPolicy));
         }
     }
 
-    /** Binds every server interface; if one cannot bind, the ones already bound are closed again. */
+    /**
+     * Binds every server interface; if one cannot bind, the ones already bound are closed
+     * again.
+     */
     public synchronized void start() {
         if (loops != null) {
             return;
         }
-        loops = LoopResources.create("peergate-backbone", 1, Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+        loops = LoopResources.create("peergate-backbone", 1, Math.max(2, Runtime.getRuntime().availableProcessors()),
+                true);
         List<ServerInterface> started = new ArrayList<>();
         try {
             for (ServerInterface server : servers.values()) {
                 server.start(loops);
                 started.add(server);
             }
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             started.forEach(server -> server.stop(SHUTDOWN_TIMEOUT));
             loops.dispose();
             loops = null;
@@ -87,8 +109,10 @@ public final class Backbone {
         ScheduledExecutorService timers = sweeper;
         ClientLink.Delays delays = (delay, task) -> timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
         links.values().forEach(link -> link.start(loops, delays));
-        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        sweeper.scheduleWithFixedDelay(this::expire, EXPIRE_INTERVAL.toMillis(), EXPIRE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(this::expire, EXPIRE_INTERVAL.toMillis(), EXPIRE_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         log.info("Reticulum backbone started: {} server interface(s), {} client link(s)", servers.size(), links.size());
     }
 
@@ -114,14 +138,16 @@ public final class Backbone {
         for (ServerInterface server : servers.values()) {
             try {
                 server.sweep(now);
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 log.warn("[{}] sweep failed: {}", server.name(), e.toString(), e);
             }
         }
         for (ClientLink link : links.values()) {
             try {
                 link.sweep(now);
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 log.warn("[{}] sweep failed: {}", link.name(), e.toString(), e);
             }
         }
@@ -131,7 +157,10 @@ public final class Backbone {
         servers.values().forEach(ServerInterface::expire);
     }
 
-    /** Counted and remembered at once (both cheap and non-blocking); listeners get it on the publisher's thread. */
+    /**
+     * Counted and remembered at once (both cheap and non-blocking); listeners get it on
+     * the publisher's thread.
+     */
     private void emit(BackboneEvent event) {
         recent.add(event);
         meters.count(event);
@@ -165,4 +194,5 @@ public final class Backbone {
     public BackboneSpec spec() {
         return spec;
     }
+
 }

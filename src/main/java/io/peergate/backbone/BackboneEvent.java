@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Something that happened on a backbone interface. Published as a Spring application event, counted in the
- * {@code peergate.backbone.*} meters and kept in the recent-events view of the actuator.
+ * Something that happened on a backbone interface. Published as a Spring application
+ * event, counted in the {@code peergate.backbone.*} meters and kept in the recent-events
+ * view of the actuator.
  */
 public sealed interface BackboneEvent {
 
@@ -16,27 +17,27 @@ public sealed interface BackboneEvent {
     /** The interface it happened on. */
     String interfaceName();
 
-    /** A short name for logs and the actuator: {@code peer-connected}, {@code penalty}, ... */
+    /**
+     * A short name for logs and the actuator: {@code peer-connected}, {@code penalty},
+     * ...
+     */
     String type();
 
     /** A peer was admitted: it gets a unique id and the name {@code <interface>/<id>}. */
-    record PeerConnected(Instant at, String interfaceName, String peer, InetSocketAddress remote) implements BackboneEvent {
+    record PeerConnected(Instant at, String interfaceName, String peer,
+            InetSocketAddress remote) implements BackboneEvent {
         @Override
         public String type() {
             return "peer-connected";
         }
     }
 
-    /** A peer went away, for whatever reason; {@code receivedData} tells whether it ever sent a byte. */
-    record PeerDisconnected(
-            Instant at,
-            String interfaceName,
-            String peer,
-            InetSocketAddress remote,
-            Duration connectedFor,
-            boolean receivedData,
-            DisconnectReason reason)
-            implements BackboneEvent {
+    /**
+     * A peer went away, for whatever reason; {@code receivedData} tells whether it ever
+     * sent a byte.
+     */
+    record PeerDisconnected(Instant at, String interfaceName, String peer, InetSocketAddress remote,
+            Duration connectedFor, boolean receivedData, DisconnectReason reason) implements BackboneEvent {
         @Override
         public String type() {
             return "peer-disconnected";
@@ -44,8 +45,8 @@ public sealed interface BackboneEvent {
     }
 
     /** A peer was cut because it sent nothing within {@code idle-timeout}. */
-    record PeerIdleTimeout(Instant at, String interfaceName, String peer, InetSocketAddress remote, Duration connectedFor)
-            implements BackboneEvent {
+    record PeerIdleTimeout(Instant at, String interfaceName, String peer, InetSocketAddress remote,
+            Duration connectedFor) implements BackboneEvent {
         @Override
         public String type() {
             return "peer-idle-timeout";
@@ -53,18 +54,20 @@ public sealed interface BackboneEvent {
     }
 
     /** A peer was cut because writes to it could not drain. */
-    record PeerWriteStall(
-            Instant at, String interfaceName, String peer, InetSocketAddress remote, Duration connectedFor, long pendingBytes)
-            implements BackboneEvent {
+    record PeerWriteStall(Instant at, String interfaceName, String peer, InetSocketAddress remote,
+            Duration connectedFor, long pendingBytes) implements BackboneEvent {
         @Override
         public String type() {
             return "peer-write-stall";
         }
     }
 
-    /** A connection was refused at accept. {@code rejects} is the IP's reject count while blacklisted, else 0. */
-    record PeerRejected(Instant at, String interfaceName, InetSocketAddress remote, RejectReason reason, long rejects)
-            implements BackboneEvent {
+    /**
+     * A connection was refused at accept. {@code rejects} is the IP's reject count while
+     * blacklisted, else 0.
+     */
+    record PeerRejected(Instant at, String interfaceName, InetSocketAddress remote, RejectReason reason,
+            long rejects) implements BackboneEvent {
         @Override
         public String type() {
             return "peer-rejected";
@@ -72,16 +75,20 @@ public sealed interface BackboneEvent {
     }
 
     /** An abuse rule fired and blacklisted an IP. */
-    record Penalty(Instant at, String interfaceName, InetAddress ip, String rule, int level, Duration duration)
-            implements BackboneEvent {
+    record Penalty(Instant at, String interfaceName, InetAddress ip, String rule, int level,
+            Duration duration) implements BackboneEvent {
         @Override
         public String type() {
             return "penalty";
         }
     }
 
-    /** A client link connected ({@code attempt} 0 is the first connect, n the n-th reconnect in a row). */
-    record LinkUp(Instant at, String interfaceName, String peer, InetSocketAddress remote, int attempt) implements BackboneEvent {
+    /**
+     * A client link connected ({@code attempt} 0 is the first connect, n the n-th
+     * reconnect in a row).
+     */
+    record LinkUp(Instant at, String interfaceName, String peer, InetSocketAddress remote,
+            int attempt) implements BackboneEvent {
         @Override
         public String type() {
             return "link-up";
@@ -89,19 +96,11 @@ public sealed interface BackboneEvent {
     }
 
     /**
-     * A client link's connection ended. {@code countedAsFailure}: it lasted under 20 s and received nothing, so the
-     * next attempt waits longer.
+     * A client link's connection ended. {@code countedAsFailure}: it lasted under 20 s
+     * and received nothing, so the next attempt waits longer.
      */
-    record LinkDown(
-            Instant at,
-            String interfaceName,
-            String peer,
-            InetSocketAddress remote,
-            Duration connectedFor,
-            boolean receivedData,
-            DisconnectReason reason,
-            boolean countedAsFailure)
-            implements BackboneEvent {
+    record LinkDown(Instant at, String interfaceName, String peer, InetSocketAddress remote, Duration connectedFor,
+            boolean receivedData, DisconnectReason reason, boolean countedAsFailure) implements BackboneEvent {
         @Override
         public String type() {
             return "link-down";
@@ -109,15 +108,20 @@ public sealed interface BackboneEvent {
     }
 
     /** A connect attempt of a client link failed. */
-    record LinkConnectFailed(Instant at, String interfaceName, String target, int attempt, String error) implements BackboneEvent {
+    record LinkConnectFailed(Instant at, String interfaceName, String target, int attempt,
+            String error) implements BackboneEvent {
         @Override
         public String type() {
             return "link-connect-failed";
         }
     }
 
-    /** A client link used up {@code max-reconnect-tries} and stopped trying; its health is DOWN. */
-    record LinkGaveUp(Instant at, String interfaceName, String target, int attempts, String lastError) implements BackboneEvent {
+    /**
+     * A client link used up {@code max-reconnect-tries} and stopped trying; its health is
+     * DOWN.
+     */
+    record LinkGaveUp(Instant at, String interfaceName, String target, int attempts,
+            String lastError) implements BackboneEvent {
         @Override
         public String type() {
             return "link-gave-up";
@@ -126,8 +130,8 @@ public sealed interface BackboneEvent {
 
     /** Why a connection was refused at accept. The tag is the metric's {@code reason}. */
     enum RejectReason {
-        BLACKLISTED("blacklisted"),
-        MAX_CONNECTIONS("max-connections");
+
+        BLACKLISTED("blacklisted"), MAX_CONNECTIONS("max-connections");
 
         private final String tag;
 
@@ -138,5 +142,7 @@ public sealed interface BackboneEvent {
         public String tag() {
             return tag;
         }
+
     }
+
 }

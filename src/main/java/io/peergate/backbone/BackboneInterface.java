@@ -8,16 +8,19 @@ interface BackboneInterface {
     String name();
 
     /**
-     * Decides whether a new connection may stay. When it may not, the interface has closed it and counted why.
-     *
+     * Decides whether a new connection may stay. When it may not, the interface has
+     * closed it and counted why.
      * @return the admitted peer, or null
      */
     BackbonePeer admit(Channel channel);
 
-    /** The connection of an admitted peer closed, whoever closed it. Called once per peer. */
+    /**
+     * The connection of an admitted peer closed, whoever closed it. Called once per peer.
+     */
     void closed(BackbonePeer peer);
 
     InterfaceMeters meters();
 
     FrameRelay relay();
+
 }

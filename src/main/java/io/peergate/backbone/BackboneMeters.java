@@ -17,35 +17,50 @@ public final class BackboneMeters {
 
     void count(BackboneEvent event) {
         if (event instanceof BackboneEvent.PeerDisconnected e) {
-            counter("peergate.backbone.disconnects", "Backbone peers that went away, by reason", e.interfaceName(), "reason", e.reason().tag())
-                    .increment();
-        } else if (event instanceof BackboneEvent.PeerRejected e) {
-            counter("peergate.backbone.rejects", "Connections refused at accept, by reason", e.interfaceName(), "reason", e.reason().tag())
-                    .increment();
-        } else if (event instanceof BackboneEvent.LinkDown e) {
-            counter("peergate.backbone.disconnects", "Backbone peers that went away, by reason", e.interfaceName(), "reason", e.reason().tag())
-                    .increment();
-        } else if (event instanceof BackboneEvent.LinkUp e) {
-            counter("peergate.backbone.link.attempts", "Connect attempts of client links, by outcome", e.interfaceName(), "outcome", "connected")
-                    .increment();
-        } else if (event instanceof BackboneEvent.LinkConnectFailed e) {
-            counter("peergate.backbone.link.attempts", "Connect attempts of client links, by outcome", e.interfaceName(), "outcome", "failed")
-                    .increment();
-        } else if (event instanceof BackboneEvent.LinkGaveUp e) {
-            counter("peergate.backbone.link.gave.up", "Client links that used up max-reconnect-tries", e.interfaceName(), "target", e.target())
-                    .increment();
-        } else if (event instanceof BackboneEvent.Penalty e) {
-            counter("peergate.backbone.penalties", "Blacklistings by the abuse rules, by rule", e.interfaceName(), "rule", e.rule())
-                    .increment();
+            counter("peergate.backbone.disconnects", "Backbone peers that went away, by reason", e.interfaceName(),
+                    "reason", e.reason().tag())
+                .increment();
         }
-        // connects, idle timeouts and write stalls show in peers and in disconnects{reason}
+        else if (event instanceof BackboneEvent.PeerRejected e) {
+            counter("peergate.backbone.rejects", "Connections refused at accept, by reason", e.interfaceName(),
+                    "reason", e.reason().tag())
+                .increment();
+        }
+        else if (event instanceof BackboneEvent.LinkDown e) {
+            counter("peergate.backbone.disconnects", "Backbone peers that went away, by reason", e.interfaceName(),
+                    "reason", e.reason().tag())
+                .increment();
+        }
+        else if (event instanceof BackboneEvent.LinkUp e) {
+            counter("peergate.backbone.link.attempts", "Connect attempts of client links, by outcome",
+                    e.interfaceName(), "outcome", "connected")
+                .increment();
+        }
+        else if (event instanceof BackboneEvent.LinkConnectFailed e) {
+            counter("peergate.backbone.link.attempts", "Connect attempts of client links, by outcome",
+                    e.interfaceName(), "outcome", "failed")
+                .increment();
+        }
+        else if (event instanceof BackboneEvent.LinkGaveUp e) {
+            counter("peergate.backbone.link.gave.up", "Client links that used up max-reconnect-tries",
+                    e.interfaceName(), "target", e.target())
+                .increment();
+        }
+        else if (event instanceof BackboneEvent.Penalty e) {
+            counter("peergate.backbone.penalties", "Blacklistings by the abuse rules, by rule", e.interfaceName(),
+                    "rule", e.rule())
+                .increment();
+        }
+        // connects, idle timeouts and write stalls show in peers and in
+        // disconnects{reason}
     }
 
     private Counter counter(String name, String description, String interfaceName, String key, String value) {
         return Counter.builder(name)
-                .description(description)
-                .tag("interface", interfaceName)
-                .tag(key, value)
-                .register(registry);
+            .description(description)
+            .tag("interface", interfaceName)
+            .tag(key, value)
+            .register(registry);
     }
+
 }

@@ -17,30 +17,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One live backbone connection and what the node tracks about it: whether it has sent anything, the bytes handed to
- * it that the socket has not taken yet, and when its writes last made progress. {@link #send} may be called from any
- * thread; a peer that lets more than {@link #MAX_PENDING_BYTES} pile up is cut at once, one whose writes make no
- * progress for {@code write-stall-timeout} is cut by the interface's sweep ({@link #cutIfStalled}). Either way the others never wait for it.
+ * One live backbone connection and what the node tracks about it: whether it has sent
+ * anything, the bytes handed to it that the socket has not taken yet, and when its writes
+ * last made progress. {@link #send} may be called from any thread; a peer that lets more
+ * than {@link #MAX_PENDING_BYTES} pile up is cut at once, one whose writes make no
+ * progress for {@code write-stall-timeout} is cut by the interface's sweep
+ * ({@link #cutIfStalled}). Either way the others never wait for it.
  */
 public final class BackbonePeer {
 
     private static final Logger log = LoggerFactory.getLogger(BackbonePeer.class);
 
-    /** Bytes the node holds for one peer before it gives up on it (as Reticulum's backbone does). */
+    /**
+     * Bytes the node holds for one peer before it gives up on it (as Reticulum's backbone
+     * does).
+     */
     public static final long MAX_PENDING_BYTES = 512 * 1024;
 
     private final long id;
+
     private final String name;
+
     private final String interfaceName;
+
     private final Channel channel;
+
     private final InetSocketAddress remote;
+
     private final Instant connectedAt;
+
     private final long connectedAtNanos;
+
     private final InterfaceMeters meters;
+
     private volatile long pendingAtClose;
+
     private final AtomicLong pendingBytes = new AtomicLong();
+
     private final AtomicReference<DisconnectReason> closeReason = new AtomicReference<>();
+
     private volatile long lastProgressNanos;
+
     private volatile boolean receivedData;
 
     BackbonePeer(long id, String interfaceName, Channel channel, InterfaceMeters meters) {
@@ -111,7 +128,8 @@ public final class BackbonePeer {
         ByteBuf wire;
         try {
             wire = HdlcEncoder.frame(channel.alloc(), payload);
-        } finally {
+        }
+        finally {
             payload.release();
         }
         return sendEncoded(wire);
@@ -119,7 +137,6 @@ public final class BackbonePeer {
 
     /**
      * Sends an HDLC-framed buffer (released here, whatever happens).
-     *
      * @return false when the peer is gone or was just cut for having too much queued
      */
     boolean sendEncoded(ByteBuf wire) {
@@ -129,7 +146,8 @@ public final class BackbonePeer {
             return false;
         }
         long before = pendingBytes.getAndAdd(size);
-        // A peer with nothing queued always gets the next frame, however big: only a backlog counts against it.
+        // A peer with nothing queued always gets the next frame, however big: only a
+        // backlog counts against it.
         if (before > 0 && before + size > MAX_PENDING_BYTES) {
             pendingBytes.addAndGet(-size);
             wire.release();
@@ -161,12 +179,15 @@ public final class BackbonePeer {
         return true;
     }
 
-    /** Cuts the peer ({@code write-stall}) when bytes are waiting and none has left for at least {@code timeout}. */
+    /**
+     * Cuts the peer ({@code write-stall}) when bytes are waiting and none has left for at
+     * least {@code timeout}.
+     */
     void cutIfStalled(Duration timeout, long nowNanos) {
         boolean stalled = pendingBytes.get() > 0 && nowNanos - lastProgressNanos >= timeout.toNanos();
         if (stalled && close(DisconnectReason.WRITE_STALL)) {
-            log.debug("[{}] {} cut: writes stalled for {} with {} bytes queued",
-                    interfaceName, this, Durations.format(timeout), pendingAtClose);
+            log.debug("[{}] {} cut: writes stalled for {} with {} bytes queued", interfaceName, this,
+                    Durations.format(timeout), pendingAtClose);
         }
     }
 
@@ -189,7 +210,10 @@ public final class BackbonePeer {
         return pendingAtClose;
     }
 
-    /** Once the channel is closed: the node's reason if the node closed it, else the remote end's. */
+    /**
+     * Once the channel is closed: the node's reason if the node closed it, else the
+     * remote end's.
+     */
     DisconnectReason settleCloseReason() {
         closeReason.compareAndSet(null, DisconnectReason.REMOTE_CLOSED);
         return closeReason.get();
@@ -199,4 +223,5 @@ public final class BackbonePeer {
     public String toString() {
         return name + " (" + remoteText() + ")";
     }
+
 }

@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Socket options of every backbone connection, as Reticulum sets them: no Nagle delay, keepalive probes after 5 s
- * idle every 2 s, 12 of them, and TCP_USER_TIMEOUT 24 s, so a dead peer is noticed within about half a minute even
- * when the node has nothing to send. The timing options are set where the OS and transport have them.
+ * Socket options of every backbone connection, as Reticulum sets them: no Nagle delay,
+ * keepalive probes after 5 s idle every 2 s, 12 of them, and TCP_USER_TIMEOUT 24 s, so a
+ * dead peer is noticed within about half a minute even when the node has nothing to send.
+ * The timing options are set where the OS and transport have them.
  */
 final class BackboneSockets {
 
@@ -25,7 +26,8 @@ final class BackboneSockets {
     static final int KEEPALIVE_PROBES = 12;
     static final int USER_TIMEOUT_MILLIS = 24_000;
 
-    private BackboneSockets() {}
+    private BackboneSockets() {
+    }
 
     static void configure(Channel channel) {
         ChannelConfig config = channel.config();
@@ -37,13 +39,17 @@ final class BackboneSockets {
                 config.setOption(EpollChannelOption.TCP_KEEPINTVL, KEEPALIVE_INTERVAL_SECONDS);
                 config.setOption(EpollChannelOption.TCP_KEEPCNT, KEEPALIVE_PROBES);
                 config.setOption(EpollChannelOption.TCP_USER_TIMEOUT, USER_TIMEOUT_MILLIS);
-            } else if (channel instanceof NioSocketChannel) {
+            }
+            else if (channel instanceof NioSocketChannel) {
                 config.setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), KEEPALIVE_IDLE_SECONDS);
-                config.setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), KEEPALIVE_INTERVAL_SECONDS);
+                config.setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL),
+                        KEEPALIVE_INTERVAL_SECONDS);
                 config.setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), KEEPALIVE_PROBES);
             }
-        } catch (RuntimeException | LinkageError e) {
+        }
+        catch (RuntimeException | LinkageError e) {
             log.debug("keepalive timing not available on {}: {}", channel.getClass().getSimpleName(), e.toString());
         }
     }
+
 }

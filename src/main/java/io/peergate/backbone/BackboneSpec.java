@@ -10,4 +10,6 @@ import java.util.List;
  * @param servers the server interfaces, in configuration order
  * @param links the client links, in configuration order
  */
-public record BackboneSpec(int dedupWindow, int recentEvents, List<ServerInterfaceSpec> servers, List<ClientLinkSpec> links) {}
+public record BackboneSpec(int dedupWindow, int recentEvents, List<ServerInterfaceSpec> servers,
+        List<ClientLinkSpec> links) {
+}

@@ -1,6 +1,5 @@
 package io.peergate.backbone;
 
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
@@ -26,61 +25,88 @@ import reactor.netty.tcp.TcpClient;
 
 /**
  * A backbone client interface: one link to a remote backbone, kept up. On loss it waits
- * ({@link ReconnectPolicy}) and tries again, re-reading its settings at every attempt; after
- * {@code max-reconnect-tries} failed attempts in a row it gives up until an operator asks for a reconnect. While up,
- * the link is a peer of the relay like any other.
+ * ({@link ReconnectPolicy}) and tries again, re-reading its settings at every attempt;
+ * after {@code max-reconnect-tries} failed attempts in a row it gives up until an
+ * operator asks for a reconnect. While up, the link is a peer of the relay like any
+ * other.
  */
 public final class ClientLink implements BackboneInterface {
 
     private static final Logger log = LoggerFactory.getLogger(ClientLink.class);
+
     private static final AttributeKey<Integer> GENERATION = AttributeKey.valueOf("peergate.link.generation");
 
     public enum State {
+
         STOPPED, CONNECTING, CONNECTED, WAITING, GAVE_UP
+
     }
 
-    /** Runs a task after a delay: the node's scheduler in production, a hand-driven one in timing tests. */
+    /**
+     * Runs a task after a delay: the node's scheduler in production, a hand-driven one in
+     * timing tests.
+     */
     public interface Delays {
+
         Future<?> after(Duration delay, Runnable task);
+
     }
 
     /** A consistent snapshot for the admin API, the actuator and health. */
-    public record Status(
-            State state, int attempts, String lastError, Instant connectedSince, String peer, Instant nextAttemptAt) {}
+    public record Status(State state, int attempts, String lastError, Instant connectedSince, String peer,
+            Instant nextAttemptAt) {
+    }
 
     private final ClientLinkSpec spec;
+
     private final FrameRelay relay;
+
     private final LongSupplier ids;
+
     private final Consumer<BackboneEvent> events;
+
     private final Clock clock;
+
     private final ReconnectPolicy policy;
+
     private final InterfaceMeters meters;
+
     private final ClientSettings startupSettings;
+
     private volatile ClientSettings settings;
 
     private State state = State.STOPPED;
+
     private int attempts;
+
     private int generation;
+
     private String lastError;
+
     private Instant connectedAt;
+
     private Instant nextAttemptAt;
+
     private BackbonePeer peer;
+
     private Future<?> timer;
+
     private Disposable pendingConnect;
+
     private LoopResources loops;
+
     private Delays delays;
-    /** Events decided under the lock, emitted by {@link #emitPending()} once it is released. */
+
+    /**
+     * Events decided under the lock, emitted by {@link #emitPending()} once it is
+     * released.
+     */
     private final List<BackboneEvent> pendingEvents = new ArrayList<>();
+
     private final Object emitOrder = new Object();
 
-    public ClientLink(
-            ClientLinkSpec spec,
-            FrameRelay relay,
-            LongSupplier ids,
-            Consumer<BackboneEvent> events,
-            MeterRegistry registry,
-            Clock clock,
-            ReconnectPolicy policy) {
+    public ClientLink(ClientLinkSpec spec, FrameRelay relay, LongSupplier ids, Consumer<BackboneEvent> events,
+            MeterRegistry registry, Clock clock, ReconnectPolicy policy) {
         this.spec = spec;
         this.relay = relay;
         this.ids = ids;
@@ -91,9 +117,9 @@ public final class ClientLink implements BackboneInterface {
         this.settings = startupSettings;
         this.meters = new InterfaceMeters(registry, spec.name(), () -> state() == State.CONNECTED ? 1 : 0);
         Gauge.builder("peergate.backbone.link.up", () -> state() == State.CONNECTED ? 1 : 0)
-                .description("1 while a client link is connected, 0 otherwise")
-                .tag("interface", spec.name())
-                .register(registry);
+            .description("1 while a client link is connected, 0 otherwise")
+            .tag("interface", spec.name())
+            .register(registry);
     }
 
     @Override
@@ -132,7 +158,10 @@ public final class ClientLink implements BackboneInterface {
         log.info("[{}] backbone client stopped", name());
     }
 
-    /** Drops the current connection or wait, forgets failed attempts and connects at once; revives a link that gave up. */
+    /**
+     * Drops the current connection or wait, forgets failed attempts and connects at once;
+     * revives a link that gave up.
+     */
     public void reconnectNow() {
         synchronized (this) {
             if (state == State.STOPPED) {
@@ -171,18 +200,20 @@ public final class ClientLink implements BackboneInterface {
         ClientSettings current = settings;
         int hwMtu = spec.hwMtu();
         pendingConnect = TcpClient.newConnection()
-                .runOn(loops)
-                .host(spec.host())
-                .port(spec.port())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, current.connectTimeout().toMillis()))
-                .doOnChannelInit((observer, channel, remote) -> {
-                    channel.attr(GENERATION).set(attempt);
-                    PeerHandler.install(channel, this, hwMtu);
-                })
-                .handle((in, out) -> Mono.never())
-                .connect()
-                .timeout(current.connectTimeout().plusSeconds(5)) // name resolution included
-                .subscribe(connection -> {}, error -> connectFailed(attempt, error));
+            .runOn(loops)
+            .host(spec.host())
+            .port(spec.port())
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                    (int) Math.min(Integer.MAX_VALUE, current.connectTimeout().toMillis()))
+            .doOnChannelInit((observer, channel, remote) -> {
+                channel.attr(GENERATION).set(attempt);
+                PeerHandler.install(channel, this, hwMtu);
+            })
+            .handle((in, out) -> Mono.never())
+            .connect()
+            .timeout(current.connectTimeout().plusSeconds(5)) // name resolution included
+            .subscribe(connection -> {
+            }, error -> connectFailed(attempt, error));
     }
 
     private void connectFailed(int attempt, Throwable error) {
@@ -191,7 +222,8 @@ public final class ClientLink implements BackboneInterface {
                 pendingConnect = null;
                 lastError = describe(error);
                 log.info("[{}] connect to {} failed (attempt {}): {}", name(), target(), attempts, lastError);
-                pendingEvents.add(new BackboneEvent.LinkConnectFailed(clock.instant(), name(), target(), attempts, lastError));
+                pendingEvents
+                    .add(new BackboneEvent.LinkConnectFailed(clock.instant(), name(), target(), attempts, lastError));
                 scheduleRetry();
             }
         }
@@ -270,8 +302,8 @@ public final class ClientLink implements BackboneInterface {
         Instant now = clock.instant();
         Duration connectedFor = current ? Duration.between(connectedAt, now) : closed.connectedFor();
         boolean failure = ReconnectPolicy.failed(connectedFor, closed.receivedData());
-        pendingEvents.add(new BackboneEvent.LinkDown(
-                now, name(), closed.name(), closed.remote(), connectedFor, closed.receivedData(), reason, current && failure));
+        pendingEvents.add(new BackboneEvent.LinkDown(now, name(), closed.name(), closed.remote(), connectedFor,
+                closed.receivedData(), reason, current && failure));
         if (!current) {
             return; // replaced by a reconnect-now, or closed by a stop
         }
@@ -300,12 +332,14 @@ public final class ClientLink implements BackboneInterface {
     }
 
     /**
-     * Emits what was decided under the state lock, after releasing it. {@code emitOrder} guards no state: it only keeps
-     * two threads that drain one after the other from handing their events on in the wrong order.
+     * Emits what was decided under the state lock, after releasing it. {@code emitOrder}
+     * guards no state: it only keeps two threads that drain one after the other from
+     * handing their events on in the wrong order.
      */
     private void emitPending() {
         if (Thread.holdsLock(this)) {
-            return; // a callback run inside a locked section (a connect that failed at once): its caller emits
+            return; // a callback run inside a locked section (a connect that failed at
+                    // once): its caller emits
         }
         synchronized (emitOrder) {
             List<BackboneEvent> ready;
@@ -358,7 +392,10 @@ public final class ClientLink implements BackboneInterface {
         return startupSettings;
     }
 
-    /** New settings, used from the next attempt on (the write-stall timeout from the next sweep). */
+    /**
+     * New settings, used from the next attempt on (the write-stall timeout from the next
+     * sweep).
+     */
     public void apply(ClientSettings next) {
         settings = next;
     }
@@ -372,4 +409,5 @@ public final class ClientLink implements BackboneInterface {
     public FrameRelay relay() {
         return relay;
     }
+
 }

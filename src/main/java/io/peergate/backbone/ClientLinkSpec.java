@@ -1,7 +1,8 @@
 package io.peergate.backbone;
 
 /**
- * What a client link is built from: the remote backbone, its largest frame, and the settings it starts with.
+ * What a client link is built from: the remote backbone, its largest frame, and the
+ * settings it starts with.
  *
  * @param name unique interface name
  * @param host remote host
@@ -9,4 +10,5 @@ package io.peergate.backbone;
  * @param hwMtu largest frame in bytes
  * @param settings the runtime settings at startup
  */
-public record ClientLinkSpec(String name, String host, int port, int hwMtu, ClientSettings settings) {}
+public record ClientLinkSpec(String name, String host, int port, int hwMtu, ClientSettings settings) {
+}

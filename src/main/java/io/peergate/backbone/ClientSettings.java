@@ -7,18 +7,18 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a client link may change at runtime; read again at every connect attempt. Names and constraints are those of
- * the interface's keys in {@code application.yml}.
+ * What a client link may change at runtime; read again at every connect attempt. Names
+ * and constraints are those of the interface's keys in {@code application.yml}.
  *
  * @param connectTimeout time allowed for one connect attempt
- * @param reconnectWait base wait before a reconnect: {@code reconnectWait × 2^min(attempts, 6)} ± 25 %
+ * @param reconnectWait base wait before a reconnect:
+ * {@code reconnectWait × 2^min(attempts, 6)} ± 25 %
  * @param maxReconnectTries attempts in a row before giving up; null tries forever
- * @param writeStallTimeout cut the link when its writes make no progress for this long; zero is off
+ * @param writeStallTimeout cut the link when its writes make no progress for this long;
+ * zero is off
  */
-public record ClientSettings(
-        @NotNull @DurationMin(millis = 1) Duration connectTimeout,
-        @NotNull @DurationMin(millis = 1) Duration reconnectWait,
-        @Nullable @Min(0) Integer maxReconnectTries,
+public record ClientSettings(@NotNull @DurationMin(millis = 1) Duration connectTimeout,
+        @NotNull @DurationMin(millis = 1) Duration reconnectWait, @Nullable @Min(0) Integer maxReconnectTries,
         @NotNull @DurationMin(millis = 0) Duration writeStallTimeout) {
 
     public boolean writeStallTimeoutOn() {

@@ -14,6 +14,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(FrameHandler.class);
 
     private final BackboneInterface owner;
+
     private final PeerHandler peerHandler;
 
     FrameHandler(BackboneInterface owner, PeerHandler peerHandler) {
@@ -34,7 +35,9 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("[{}] peer {}: {}", owner.name(), peerHandler.peer() != null ? peerHandler.peer() : Addresses.remote(ctx.channel()), cause.toString());
+        log.debug("[{}] peer {}: {}", owner.name(),
+                peerHandler.peer() != null ? peerHandler.peer() : Addresses.remote(ctx.channel()), cause.toString());
         ctx.close();
     }
+
 }

@@ -8,16 +8,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The hub: a frame received from one peer goes to every other live peer of every interface, never back to its
- * sender. A frame whose Reticulum packet hash was seen within the window is dropped, so hubs linked into a loop do not
- * amplify traffic. The frame is encoded once and shared by every destination; a destination that cannot keep up is
- * cut by its own limits ({@link BackbonePeer}) and never holds up the others.
+ * The hub: a frame received from one peer goes to every other live peer of every
+ * interface, never back to its sender. A frame whose Reticulum packet hash was seen
+ * within the window is dropped, so hubs linked into a loop do not amplify traffic. The
+ * frame is encoded once and shared by every destination; a destination that cannot keep
+ * up is cut by its own limits ({@link BackbonePeer}) and never holds up the others.
  */
 public final class FrameRelay {
 
     private final PacketHashWindow window;
+
     private final Set<BackbonePeer> peers = ConcurrentHashMap.newKeySet();
+
     private final LongAdder relayed = new LongAdder();
+
     private final LongAdder duplicates = new LongAdder();
 
     public FrameRelay(int dedupWindow) {
@@ -33,8 +37,8 @@ public final class FrameRelay {
     }
 
     /**
-     * Passes {@code frame} (a decoded payload, released here) from {@code sender} to everyone else.
-     *
+     * Passes {@code frame} (a decoded payload, released here) from {@code sender} to
+     * everyone else.
      * @return false when the frame was a duplicate and went nowhere
      */
     boolean relay(BackbonePeer sender, ByteBuf frame, InterfaceMeters senderMeters) {
@@ -56,7 +60,8 @@ public final class FrameRelay {
                 peer.sendEncoded(wire.retainedDuplicate());
             }
             return true;
-        } finally {
+        }
+        finally {
             frame.release();
             if (wire != null) {
                 wire.release();
@@ -80,4 +85,5 @@ public final class FrameRelay {
     public int dedupWindowSize() {
         return window.size();
     }
+
 }

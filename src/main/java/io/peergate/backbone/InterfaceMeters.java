@@ -9,50 +9,56 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The per-interface traffic meters: {@code peergate.backbone.peers}, {@code .frames}, {@code .bytes} and
- * {@code .dropped}, each tagged with the interface name. Connection events are counted by {@link BackboneMeters}.
+ * The per-interface traffic meters: {@code peergate.backbone.peers}, {@code .frames},
+ * {@code .bytes} and {@code .dropped}, each tagged with the interface name. Connection
+ * events are counted by {@link BackboneMeters}.
  */
 public final class InterfaceMeters {
 
     private final Counter framesIn;
+
     private final Counter framesOut;
+
     private final Counter bytesIn;
+
     private final Counter bytesOut;
+
     private final Map<FrameDropReason, Counter> dropped = new EnumMap<>(FrameDropReason.class);
 
     public InterfaceMeters(MeterRegistry registry, String interfaceName, Supplier<Number> livePeers) {
         Gauge.builder("peergate.backbone.peers", livePeers)
-                .description("Backbone peers connected now")
-                .tag("interface", interfaceName)
-                .register(registry);
+            .description("Backbone peers connected now")
+            .tag("interface", interfaceName)
+            .register(registry);
         framesIn = frames(registry, interfaceName, "in");
         framesOut = frames(registry, interfaceName, "out");
         bytesIn = bytes(registry, interfaceName, "in");
         bytesOut = bytes(registry, interfaceName, "out");
         for (FrameDropReason reason : FrameDropReason.values()) {
-            dropped.put(reason, Counter.builder("peergate.backbone.dropped")
-                    .description("Frames dropped, by reason")
-                    .tag("interface", interfaceName)
-                    .tag("reason", reason.tag())
-                    .register(registry));
+            dropped.put(reason,
+                    Counter.builder("peergate.backbone.dropped")
+                        .description("Frames dropped, by reason")
+                        .tag("interface", interfaceName)
+                        .tag("reason", reason.tag())
+                        .register(registry));
         }
     }
 
     private static Counter frames(MeterRegistry registry, String interfaceName, String direction) {
         return Counter.builder("peergate.backbone.frames")
-                .description("HDLC frames received from peers (in) and written to peers (out)")
-                .tag("interface", interfaceName)
-                .tag("direction", direction)
-                .register(registry);
+            .description("HDLC frames received from peers (in) and written to peers (out)")
+            .tag("interface", interfaceName)
+            .tag("direction", direction)
+            .register(registry);
     }
 
     private static Counter bytes(MeterRegistry registry, String interfaceName, String direction) {
         return Counter.builder("peergate.backbone.bytes")
-                .baseUnit("bytes")
-                .description("Bytes on the wire, HDLC framing included")
-                .tag("interface", interfaceName)
-                .tag("direction", direction)
-                .register(registry);
+            .baseUnit("bytes")
+            .description("Bytes on the wire, HDLC framing included")
+            .tag("interface", interfaceName)
+            .tag("direction", direction)
+            .register(registry);
     }
 
     void bytesIn(int bytes) {
@@ -64,7 +70,8 @@ public final class InterfaceMeters {
     }
 
     void frameOut(int wireBytes) {
-        bytesOut.increment(wireBytes); // bytes first: whoever sees the frame counted sees its bytes too
+        bytesOut.increment(wireBytes); // bytes first: whoever sees the frame counted sees
+                                       // its bytes too
         framesOut.increment();
     }
 
@@ -79,4 +86,5 @@ public final class InterfaceMeters {
     public long framesOut() {
         return (long) framesOut.count();
     }
+
 }

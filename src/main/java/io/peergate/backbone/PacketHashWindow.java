@@ -7,12 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The last {@code capacity} Reticulum packet hashes ({@link PacketHash}) the relay has passed on. A frame whose hash is in the window is a
- * duplicate (a loop between hubs, a peer resending) and is not relayed again. Memory is bounded by the capacity.
+ * The last {@code capacity} Reticulum packet hashes ({@link PacketHash}) the relay has
+ * passed on. A frame whose hash is in the window is a duplicate (a loop between hubs, a
+ * peer resending) and is not relayed again. Memory is bounded by the capacity.
  */
 public final class PacketHashWindow {
 
     private final int capacity;
+
     private final Map<Key, Boolean> seen;
 
     public PacketHashWindow(int capacity) {
@@ -25,7 +27,10 @@ public final class PacketHashWindow {
         };
     }
 
-    /** @return true the first time a packet is seen within the window, false for a duplicate */
+    /**
+     * @return true the first time a packet is seen within the window, false for a
+     * duplicate
+     */
     public boolean firstSeen(ByteBuf frame) {
         Key key = new Key(PacketHash.of(frame));
         synchronized (seen) {
@@ -50,4 +55,5 @@ public final class PacketHashWindow {
             return Arrays.hashCode(hash);
         }
     }
+
 }

@@ -11,14 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First handler of a backbone connection: admission when it becomes active, the "has sent data" mark and the bytes-in
- * count on every read, and the owner's bookkeeping when it closes.
+ * First handler of a backbone connection: admission when it becomes active, the "has sent
+ * data" mark and the bytes-in count on every read, and the owner's bookkeeping when it
+ * closes.
  */
 final class PeerHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(PeerHandler.class);
 
     private final BackboneInterface owner;
+
     private BackbonePeer peer;
 
     PeerHandler(BackboneInterface owner) {
@@ -26,8 +28,9 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Sets up a new backbone connection, accepted or dialled: socket options, then this handler, the HDLC decoder
-     * (drops counted on the owner's meters) and the {@link FrameHandler} in front of whatever the transport put there.
+     * Sets up a new backbone connection, accepted or dialled: socket options, then this
+     * handler, the HDLC decoder (drops counted on the owner's meters) and the
+     * {@link FrameHandler} in front of whatever the transport put there.
      */
     static void install(Channel channel, BackboneInterface owner, int hwMtu) {
         BackboneSockets.configure(channel);
@@ -48,7 +51,8 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireChannelActive();
-        // After Reactor Netty's bridge saw the channel: it leaves reads to whoever consumes them, here us.
+        // After Reactor Netty's bridge saw the channel: it leaves reads to whoever
+        // consumes them, here us.
         ctx.channel().config().setAutoRead(true);
     }
 
@@ -73,7 +77,9 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("[{}] peer {}: {}", owner.name(), peer != null ? peer : Addresses.remote(ctx.channel()), cause.toString());
+        log.debug("[{}] peer {}: {}", owner.name(), peer != null ? peer : Addresses.remote(ctx.channel()),
+                cause.toString());
         ctx.close();
     }
+
 }

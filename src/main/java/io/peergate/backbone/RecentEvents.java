@@ -8,6 +8,7 @@ import java.util.List;
 public final class RecentEvents {
 
     private final int capacity;
+
     private final ArrayDeque<BackboneEvent> events;
 
     public RecentEvents(int capacity) {
@@ -25,4 +26,5 @@ public final class RecentEvents {
     public synchronized List<BackboneEvent> list() {
         return new ArrayList<>(events);
     }
+
 }

@@ -33,37 +33,46 @@ import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpServer;
 
 /**
- * A backbone server interface: a TCP listener whose connections are Reticulum peers speaking HDLC. At accept a
- * blacklisted IP is refused (its reject count goes up), then {@code max-connections} is enforced. A periodic
- * {@link #sweep} cuts peers that stayed silent past {@code idle-timeout} and peers whose writes stalled; settings
- * changed at runtime reach connections already open at the next sweep.
+ * A backbone server interface: a TCP listener whose connections are Reticulum peers
+ * speaking HDLC. At accept a blacklisted IP is refused (its reject count goes up), then
+ * {@code max-connections} is enforced. A periodic {@link #sweep} cuts peers that stayed
+ * silent past {@code idle-timeout} and peers whose writes stalled; settings changed at
+ * runtime reach connections already open at the next sweep.
  */
 public final class ServerInterface implements BackboneInterface {
 
     private static final Logger log = LoggerFactory.getLogger(ServerInterface.class);
+
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
 
     private final ServerInterfaceSpec spec;
+
     private final FrameRelay relay;
+
     private final LongSupplier ids;
+
     private final Consumer<BackboneEvent> events;
+
     private final Clock clock;
+
     private final PeerMonitor monitor;
+
     private final ServerSettings startupSettings;
+
     private volatile ServerSettings settings;
+
     private final InterfaceMeters meters;
+
     private final AtomicInteger live = new AtomicInteger();
+
     private final Map<Long, BackbonePeer> peers = new ConcurrentHashMap<>();
+
     private final ChannelGroup channels;
+
     private volatile DisposableServer server;
 
-    public ServerInterface(
-            ServerInterfaceSpec spec,
-            FrameRelay relay,
-            LongSupplier ids,
-            Consumer<BackboneEvent> events,
-            MeterRegistry registry,
-            Clock clock) {
+    public ServerInterface(ServerInterfaceSpec spec, FrameRelay relay, LongSupplier ids, Consumer<BackboneEvent> events,
+            MeterRegistry registry, Clock clock) {
         this.spec = spec;
         this.relay = relay;
         this.ids = ids;
@@ -81,7 +90,9 @@ public final class ServerInterface implements BackboneInterface {
         return spec.name();
     }
 
-    /** @throws ListenerBindException when the port cannot be bound */
+    /**
+     * @throws ListenerBindException when the port cannot be bound
+     */
     synchronized void start(LoopResources loops) {
         if (server != null) {
             return;
@@ -89,16 +100,17 @@ public final class ServerInterface implements BackboneInterface {
         int hwMtu = spec.hwMtu();
         try {
             server = TcpServer.create()
-                    .runOn(loops)
-                    .host(spec.listenAddress())
-                    .port(spec.port())
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .doOnChannelInit((observer, channel, remote) -> PeerHandler.install(channel, this, hwMtu))
-                    .handle((in, out) -> Mono.never())
-                    .bindNow(BIND_TIMEOUT);
-        } catch (RuntimeException e) {
-            throw new ListenerBindException(
-                    "backbone interface '" + name() + "'", Addresses.hostPort(spec.listenAddress(), spec.port()), spec.portKey(), e);
+                .runOn(loops)
+                .host(spec.listenAddress())
+                .port(spec.port())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .doOnChannelInit((observer, channel, remote) -> PeerHandler.install(channel, this, hwMtu))
+                .handle((in, out) -> Mono.never())
+                .bindNow(BIND_TIMEOUT);
+        }
+        catch (RuntimeException e) {
+            throw new ListenerBindException("backbone interface '" + name() + "'",
+                    Addresses.hostPort(spec.listenAddress(), spec.port()), spec.portKey(), e);
         }
         log.info("[{}] backbone server listening on {}", name(), Addresses.describe(server.address()));
     }
@@ -111,7 +123,8 @@ public final class ServerInterface implements BackboneInterface {
         server = null;
         try {
             current.disposeNow(timeout);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("[{}] listener did not close within {}: {}", name(), timeout, e.toString());
         }
         peers.values().forEach(peer -> peer.close(DisconnectReason.LOCAL));
@@ -171,33 +184,40 @@ public final class ServerInterface implements BackboneInterface {
         DisconnectReason reason = peer.settleCloseReason();
         Duration connectedFor = peer.connectedFor();
         Instant now = clock.instant();
-        log.debug("[{}] peer {} ({}) disconnected: {} after {}{}",
-                name(), peer.remoteText(), peer.name(), reason.tag(), Durations.format(connectedFor), peer.receivedData() ? "" : ", sent nothing");
-        events.accept(new BackboneEvent.PeerDisconnected(
-                now, name(), peer.name(), peer.remote(), connectedFor, peer.receivedData(), reason));
+        log.debug("[{}] peer {} ({}) disconnected: {} after {}{}", name(), peer.remoteText(), peer.name(), reason.tag(),
+                Durations.format(connectedFor), peer.receivedData() ? "" : ", sent nothing");
+        events.accept(new BackboneEvent.PeerDisconnected(now, name(), peer.name(), peer.remote(), connectedFor,
+                peer.receivedData(), reason));
         if (reason == DisconnectReason.IDLE_TIMEOUT) {
             events.accept(new BackboneEvent.PeerIdleTimeout(now, name(), peer.name(), peer.remote(), connectedFor));
-        } else if (reason == DisconnectReason.WRITE_STALL) {
-            events.accept(new BackboneEvent.PeerWriteStall(
-                    now, name(), peer.name(), peer.remote(), connectedFor, peer.pendingAtClose()));
+        }
+        else if (reason == DisconnectReason.WRITE_STALL) {
+            events.accept(new BackboneEvent.PeerWriteStall(now, name(), peer.name(), peer.remote(), connectedFor,
+                    peer.pendingAtClose()));
         }
         monitor.disconnected(peer.remote().getAddress(), connectedFor, reason).ifPresent(penalty -> {
-            log.info("[{}] peer {} blacklisted for {}: abuse rule {} fired (level {})",
-                    name(), penalty.ip().getHostAddress(), Durations.format(penalty.duration()), penalty.rule(), penalty.level());
-            events.accept(new BackboneEvent.Penalty(
-                    now, name(), penalty.ip(), penalty.rule(), penalty.level(), penalty.duration()));
+            log.info("[{}] peer {} blacklisted for {}: abuse rule {} fired (level {})", name(),
+                    penalty.ip().getHostAddress(), Durations.format(penalty.duration()), penalty.rule(),
+                    penalty.level());
+            events.accept(new BackboneEvent.Penalty(now, name(), penalty.ip(), penalty.rule(), penalty.level(),
+                    penalty.duration()));
         });
     }
 
-    /** Cuts peers silent past {@code idle-timeout} and peers whose writes stalled past {@code write-stall-timeout}. */
+    /**
+     * Cuts peers silent past {@code idle-timeout} and peers whose writes stalled past
+     * {@code write-stall-timeout}.
+     */
     void sweep(long nowNanos) {
         ServerSettings current = settings;
         for (BackbonePeer peer : peers.values()) {
             if (current.idleTimeoutOn() && peer.idleFor(current.idleTimeout(), nowNanos)) {
                 if (peer.close(DisconnectReason.IDLE_TIMEOUT)) {
-                    log.debug("[{}] peer {} ({}) cut: sent nothing within {}", name(), peer.remoteText(), peer.name(), Durations.format(current.idleTimeout()));
+                    log.debug("[{}] peer {} ({}) cut: sent nothing within {}", name(), peer.remoteText(), peer.name(),
+                            Durations.format(current.idleTimeout()));
                 }
-            } else if (current.writeStallTimeoutOn()) {
+            }
+            else if (current.writeStallTimeoutOn()) {
                 peer.cutIfStalled(current.writeStallTimeout(), nowNanos);
             }
         }
@@ -220,7 +240,10 @@ public final class ServerInterface implements BackboneInterface {
         return startupSettings;
     }
 
-    /** New settings for new accepts and, from the next sweep on, for connections already open. */
+    /**
+     * New settings for new accepts and, from the next sweep on, for connections already
+     * open.
+     */
     public synchronized void apply(ServerSettings next) {
         settings = next;
         monitor.settings(next.abuse());
@@ -229,12 +252,16 @@ public final class ServerInterface implements BackboneInterface {
     /** Blacklists {@code ip} and closes its open connections. */
     public void blacklist(InetAddress ip, Duration duration, String reason) {
         monitor.blacklist(ip, duration, reason);
-        peers.values().stream()
-                .filter(peer -> peer.remote().getAddress().equals(ip))
-                .forEach(peer -> peer.close(DisconnectReason.LOCAL));
+        peers.values()
+            .stream()
+            .filter(peer -> peer.remote().getAddress().equals(ip))
+            .forEach(peer -> peer.close(DisconnectReason.LOCAL));
     }
 
-    /** Forgets {@code ip}: blacklist, rejects, history, penalty level. @return false when it was not tracked */
+    /**
+     * Forgets {@code ip}: blacklist, rejects, history, penalty level. @return false when
+     * it was not tracked
+     */
     public boolean clear(InetAddress ip) {
         return monitor.clear(ip);
     }
@@ -265,4 +292,5 @@ public final class ServerInterface implements BackboneInterface {
     public FrameRelay relay() {
         return relay;
     }
+
 }

@@ -1,7 +1,8 @@
 package io.peergate.backbone;
 
 /**
- * What a server interface is built from: where it listens, its largest frame, and the settings it starts with.
+ * What a server interface is built from: where it listens, its largest frame, and the
+ * settings it starts with.
  *
  * @param name unique interface name
  * @param listenAddress address to bind
@@ -10,5 +11,6 @@ package io.peergate.backbone;
  * @param hwMtu largest frame in bytes
  * @param settings the runtime settings at startup
  */
-public record ServerInterfaceSpec(
-        String name, String listenAddress, int port, String portKey, int hwMtu, ServerSettings settings) {}
+public record ServerInterfaceSpec(String name, String listenAddress, int port, String portKey, int hwMtu,
+        ServerSettings settings) {
+}

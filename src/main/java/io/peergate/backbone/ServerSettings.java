@@ -8,20 +8,19 @@ import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
- * What a server interface may change at runtime: admission, the idle and write-stall timeouts and the abuse rules.
- * New values apply to connections already open (the idle and stall checks read them on every sweep). Names and
- * constraints are those of the interface's keys in {@code application.yml}.
+ * What a server interface may change at runtime: admission, the idle and write-stall
+ * timeouts and the abuse rules. New values apply to connections already open (the idle
+ * and stall checks read them on every sweep). Names and constraints are those of the
+ * interface's keys in {@code application.yml}.
  *
  * @param maxConnections peers allowed at once, -1 for unlimited
  * @param idleTimeout disconnect a peer that has sent nothing for this long; zero is off
- * @param writeStallTimeout disconnect a peer whose writes make no progress for this long; zero is off
+ * @param writeStallTimeout disconnect a peer whose writes make no progress for this long;
+ * zero is off
  * @param abuse the abuse rules and penalties
  */
-public record ServerSettings(
-        @Min(-1) int maxConnections,
-        @NotNull @DurationMin(millis = 0) Duration idleTimeout,
-        @NotNull @DurationMin(millis = 0) Duration writeStallTimeout,
-        @NotNull @Valid AbuseSettings abuse) {
+public record ServerSettings(@Min(-1) int maxConnections, @NotNull @DurationMin(millis = 0) Duration idleTimeout,
+        @NotNull @DurationMin(millis = 0) Duration writeStallTimeout, @NotNull @Valid AbuseSettings abuse) {
 
     public boolean idleTimeoutOn() {
         return !idleTimeout.isZero();

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sits on the listening channel. An accept error (too many open files, above all) would come back at once on the
- * next accept and spin a core: instead accepting pauses for the backoff, with one log line per pause and a count.
+ * Sits on the listening channel. An accept error (too many open files, above all) would
+ * come back at once on the next accept and spin a core: instead accepting pauses for the
+ * backoff, with one log line per pause and a count.
  */
 @ChannelHandler.Sharable
 final class AcceptErrorHandler extends ChannelInboundHandlerAdapter {
@@ -19,6 +20,7 @@ final class AcceptErrorHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(AcceptErrorHandler.class);
 
     private final Duration backoff;
+
     private final Runnable onError;
 
     AcceptErrorHandler(Duration backoff, Runnable onError) {
@@ -32,16 +34,15 @@ final class AcceptErrorHandler extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().config().isAutoRead()) {
             return; // already paused
         }
-        log.warn("accept on {} failed ({}); pausing accepts for {}", Addresses.describe(ctx.channel().localAddress()), cause.toString(), backoff);
+        log.warn("accept on {} failed ({}); pausing accepts for {}", Addresses.describe(ctx.channel().localAddress()),
+                cause.toString(), backoff);
         ctx.channel().config().setAutoRead(false);
-        ctx.executor().schedule(
-                () -> {
-                    if (ctx.channel().isOpen()) {
-                        ctx.channel().config().setAutoRead(true);
-                        log.info("accepting on {} again", Addresses.describe(ctx.channel().localAddress()));
-                    }
-                },
-                backoff.toNanos(),
-                TimeUnit.NANOSECONDS);
+        ctx.executor().schedule(() -> {
+            if (ctx.channel().isOpen()) {
+                ctx.channel().config().setAutoRead(true);
+                log.info("accepting on {} again", Addresses.describe(ctx.channel().localAddress()));
+            }
+        }, backoff.toNanos(), TimeUnit.NANOSECONDS);
     }
+
 }

@@ -24,31 +24,45 @@ import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpServer;
 
 /**
- * The BitTorrent gateway: one public TCP port on Reactor Netty whose connections are identified by their BEP 3
- * preamble and relayed to the upstream client of their torrent. Start, stop and port changes are serialised; a port
- * change binds the new port before it lets go of the old one, and never touches established connections.
+ * The BitTorrent gateway: one public TCP port on Reactor Netty whose connections are
+ * identified by their BEP 3 preamble and relayed to the upstream client of their torrent.
+ * Start, stop and port changes are serialised; a port change binds the new port before it
+ * lets go of the old one, and never touches established connections.
  */
 public final class BitTorrentGateway implements GatewayContext {
 
     private static final Logger log = LoggerFactory.getLogger(BitTorrentGateway.class);
+
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
 
     private final GatewaySpec spec;
+
     private final TorrentRegistry registry;
+
     private final GatewayStats stats;
+
     private final GatewaySettings startupSettings;
+
     private volatile GatewaySettings settings;
-    private final ChannelGroup inboundChannels = new DefaultChannelGroup("peergate-bittorrent", GlobalEventExecutor.INSTANCE);
+
+    private final ChannelGroup inboundChannels = new DefaultChannelGroup("peergate-bittorrent",
+            GlobalEventExecutor.INSTANCE);
+
     private final DnsNameResolverBuilder dns;
+
     private LoopResources loops;
+
     private volatile DnsAddressResolverGroup resolver;
+
     private volatile DisposableServer server;
 
     /**
-     * @param dns how upstream host names are resolved: Netty's asynchronous resolver, so a slow name server delays
-     *     only the connections that wait for it; {@code new DnsNameResolverBuilder()} uses the system's name servers
+     * @param dns how upstream host names are resolved: Netty's asynchronous resolver, so
+     * a slow name server delays only the connections that wait for it;
+     * {@code new DnsNameResolverBuilder()} uses the system's name servers
      */
-    public BitTorrentGateway(GatewaySpec spec, TorrentRegistry registry, GatewayStats stats, DnsNameResolverBuilder dns) {
+    public BitTorrentGateway(GatewaySpec spec, TorrentRegistry registry, GatewayStats stats,
+            DnsNameResolverBuilder dns) {
         this.spec = spec;
         this.registry = registry;
         this.stats = stats;
@@ -57,26 +71,34 @@ public final class BitTorrentGateway implements GatewayContext {
         this.settings = startupSettings;
     }
 
-    /** @throws ListenerBindException when the peer port cannot be bound */
+    /**
+     * @throws ListenerBindException when the peer port cannot be bound
+     */
     public synchronized void start() {
         if (server != null) {
             return;
         }
         loops = LoopResources.create("peergate-bt", 1, Math.max(2, Runtime.getRuntime().availableProcessors()), true);
         // Resolver sockets must be of the event loops' transport (epoll or NIO).
-        resolver = new DnsAddressResolverGroup(dns.datagramChannelType(loops.onChannelClass(DatagramChannel.class, loops.onServer(true))));
+        resolver = new DnsAddressResolverGroup(
+                dns.datagramChannelType(loops.onChannelClass(DatagramChannel.class, loops.onServer(true))));
         try {
             server = bind(settings.port());
-        } catch (ListenerBindException e) {
+        }
+        catch (ListenerBindException e) {
             resolver.close();
             loops.dispose();
             loops = null;
             throw e;
         }
-        log.info("BitTorrent gateway listening on {} ({} torrents)", Addresses.describe(server.address()), registry.size());
+        log.info("BitTorrent gateway listening on {} ({} torrents)", Addresses.describe(server.address()),
+                registry.size());
     }
 
-    /** Stops accepting, closes every connection, waits at most {@code shutdown-timeout} for each step. */
+    /**
+     * Stops accepting, closes every connection, waits at most {@code shutdown-timeout}
+     * for each step.
+     */
     public synchronized void stop() {
         DisposableServer current = server;
         if (current == null) {
@@ -105,10 +127,10 @@ public final class BitTorrentGateway implements GatewayContext {
     }
 
     /**
-     * Applies new runtime settings. A new port is bound before the old listener is closed; if it cannot be bound,
-     * nothing changes.
-     *
-     * @throws ListenerBindException when the new port cannot be bound (the old one keeps listening)
+     * Applies new runtime settings. A new port is bound before the old listener is
+     * closed; if it cannot be bound, nothing changes.
+     * @throws ListenerBindException when the new port cannot be bound (the old one keeps
+     * listening)
      */
     public synchronized GatewaySettings apply(GatewaySettings next) {
         DisposableServer current = server;
@@ -116,7 +138,8 @@ public final class BitTorrentGateway implements GatewayContext {
             DisposableServer replacement = bind(next.port());
             server = replacement;
             disposeQuietly(current, spec.shutdownTimeout());
-            log.info("BitTorrent gateway moved from {} to {}", Addresses.describe(current.address()), Addresses.describe(replacement.address()));
+            log.info("BitTorrent gateway moved from {} to {}", Addresses.describe(current.address()),
+                    Addresses.describe(replacement.address()));
         }
         settings = next;
         return next;
@@ -125,34 +148,38 @@ public final class BitTorrentGateway implements GatewayContext {
     private DisposableServer bind(int port) {
         try {
             return TcpServer.create()
-                    .runOn(loops)
-                    .host(spec.listenAddress())
-                    .port(port)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, InboundHandler.WATER_MARK)
-                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, InboundHandler.READS)
-                    .doOnChannelInit((observer, channel, remote) -> {
-                        channel.pipeline().addFirst("peergate.inbound", new InboundHandler(this));
-                        channel.pipeline().addFirst("peergate.preamble", new PreambleDecoder());
-                    })
-                    .doOnBound(bound -> bound.channel()
-                            .pipeline()
-                            .addFirst("peergate.acceptErrors", new AcceptErrorHandler(spec.acceptErrorBackoff(), stats::acceptError)))
-                    .handle((in, out) -> Mono.never())
-                    .bindNow(BIND_TIMEOUT);
-        } catch (RuntimeException e) {
-            throw new ListenerBindException(
-                    "BitTorrent gateway", Addresses.hostPort(spec.listenAddress(), port), "peergate.bittorrent.port", e);
+                .runOn(loops)
+                .host(spec.listenAddress())
+                .port(port)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, InboundHandler.WATER_MARK)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, InboundHandler.READS)
+                .doOnChannelInit((observer, channel, remote) -> {
+                    channel.pipeline().addFirst("peergate.inbound", new InboundHandler(this));
+                    channel.pipeline().addFirst("peergate.preamble", new PreambleDecoder());
+                })
+                .doOnBound(bound -> bound.channel()
+                    .pipeline()
+                    .addFirst("peergate.acceptErrors",
+                            new AcceptErrorHandler(spec.acceptErrorBackoff(), stats::acceptError)))
+                .handle((in, out) -> Mono.never())
+                .bindNow(BIND_TIMEOUT);
+        }
+        catch (RuntimeException e) {
+            throw new ListenerBindException("BitTorrent gateway", Addresses.hostPort(spec.listenAddress(), port),
+                    "peergate.bittorrent.port", e);
         }
     }
 
     private static void disposeQuietly(DisposableServer server, Duration timeout) {
         try {
             server.disposeNow(timeout);
-        } catch (RuntimeException e) {
-            log.warn("BitTorrent gateway: listener {} did not close within {}: {}", Addresses.describe(server.address()), timeout, e.toString());
+        }
+        catch (RuntimeException e) {
+            log.warn("BitTorrent gateway: listener {} did not close within {}: {}",
+                    Addresses.describe(server.address()), timeout, e.toString());
         }
     }
 
@@ -196,7 +223,10 @@ public final class BitTorrentGateway implements GatewayContext {
         return current == null ? Optional.empty() : Optional.of(current.channel());
     }
 
-    /** Bytes queued in the node for inbound peers that have not read them yet: bounded by the water mark per peer. */
+    /**
+     * Bytes queued in the node for inbound peers that have not read them yet: bounded by
+     * the water mark per peer.
+     */
     public long queuedBytes() {
         long total = 0;
         for (Channel channel : inboundChannels) {
@@ -207,4 +237,5 @@ public final class BitTorrentGateway implements GatewayContext {
         }
         return total;
     }
+
 }

@@ -22,4 +22,5 @@ interface GatewayContext {
 
     /** Remembers an admitted inbound channel so the gateway can close it at shutdown. */
     void track(Channel channel);
+
 }

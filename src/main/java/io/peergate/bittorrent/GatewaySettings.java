@@ -7,9 +7,9 @@ import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
- * The gateway settings that can change at runtime. The gateway reads them at each accept, so a change reaches the
- * next connection; connections already identified keep going. Names and constraints are those of
- * {@code peergate.bittorrent.*}.
+ * The gateway settings that can change at runtime. The gateway reads them at each accept,
+ * so a change reaches the next connection; connections already identified keep going.
+ * Names and constraints are those of {@code peergate.bittorrent.*}.
  *
  * @param port public peer port (0 picks a free one)
  * @param maxConnections live inbound connections allowed at once, -1 for unlimited
@@ -17,9 +17,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * @param identifyTimeout time a peer has to send its 48-byte preamble
  * @param upstreamConnectTimeout time allowed to connect to a torrent's upstream client
  */
-public record GatewaySettings(
-        @Min(0) @Max(65535) int port,
-        @Min(-1) int maxConnections,
-        @Min(-1) int maxPending,
+public record GatewaySettings(@Min(0) @Max(65535) int port, @Min(-1) int maxConnections, @Min(-1) int maxPending,
         @NotNull @DurationMin(millis = 1) Duration identifyTimeout,
-        @NotNull @DurationMin(millis = 1) Duration upstreamConnectTimeout) {}
+        @NotNull @DurationMin(millis = 1) Duration upstreamConnectTimeout) {
+}

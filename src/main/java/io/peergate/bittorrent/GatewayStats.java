@@ -14,62 +14,77 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The gateway's counters: exact live and pending counts (the admission gate reads them) and the meters
- * {@code peergate.bittorrent.*}.
+ * The gateway's counters: exact live and pending counts (the admission gate reads them)
+ * and the meters {@code peergate.bittorrent.*}.
  */
 public final class GatewayStats {
 
     private final AtomicInteger live = new AtomicInteger();
+
     private final AtomicInteger pending = new AtomicInteger();
+
     private final LongAdder acceptErrors = new LongAdder();
+
     private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
+
     private final Map<RejectReason, Counter> rejectedMeters = new EnumMap<>(RejectReason.class);
+
     private final Map<String, Counter> routedMeters = new ConcurrentHashMap<>();
+
     private final MeterRegistry registry;
+
     private final Counter accepted;
+
     private final Counter acceptErrorsMeter;
+
     private final Counter bytesToUpstream;
+
     private final Counter bytesFromUpstream;
+
     private final Timer identification;
 
     public GatewayStats(MeterRegistry registry) {
         this.registry = registry;
         for (RejectReason reason : RejectReason.values()) {
             rejected.put(reason, new LongAdder());
-            rejectedMeters.put(reason, Counter.builder("peergate.bittorrent.rejected")
-                    .description("Inbound connections closed before relaying, by reason")
-                    .tag("reason", reason.tag())
-                    .register(registry));
+            rejectedMeters.put(reason,
+                    Counter.builder("peergate.bittorrent.rejected")
+                        .description("Inbound connections closed before relaying, by reason")
+                        .tag("reason", reason.tag())
+                        .register(registry));
         }
         Gauge.builder("peergate.bittorrent.connections.live", live, AtomicInteger::get)
-                .description("Inbound peer connections open now, identifying or relaying")
-                .register(registry);
+            .description("Inbound peer connections open now, identifying or relaying")
+            .register(registry);
         Gauge.builder("peergate.bittorrent.connections.pending", pending, AtomicInteger::get)
-                .description("Inbound peer connections still identifying")
-                .register(registry);
+            .description("Inbound peer connections still identifying")
+            .register(registry);
         accepted = Counter.builder("peergate.bittorrent.accepted")
-                .description("Inbound peer connections admitted")
-                .register(registry);
+            .description("Inbound peer connections admitted")
+            .register(registry);
         acceptErrorsMeter = Counter.builder("peergate.bittorrent.accept.errors")
-                .description("Accept failures (such as too many open files) that paused accepting")
-                .register(registry);
+            .description("Accept failures (such as too many open files) that paused accepting")
+            .register(registry);
         bytesToUpstream = Counter.builder("peergate.bittorrent.bytes")
-                .baseUnit("bytes")
-                .description("Bytes relayed, by direction")
-                .tag("direction", "to-upstream")
-                .register(registry);
+            .baseUnit("bytes")
+            .description("Bytes relayed, by direction")
+            .tag("direction", "to-upstream")
+            .register(registry);
         bytesFromUpstream = Counter.builder("peergate.bittorrent.bytes")
-                .baseUnit("bytes")
-                .description("Bytes relayed, by direction")
-                .tag("direction", "from-upstream")
-                .register(registry);
+            .baseUnit("bytes")
+            .description("Bytes relayed, by direction")
+            .tag("direction", "from-upstream")
+            .register(registry);
         identification = Timer.builder("peergate.bittorrent.identification")
-                .description("Time from accept to a valid preamble")
-                .publishPercentiles(0.5, 0.99)
-                .register(registry);
+            .description("Time from accept to a valid preamble")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
     }
 
-    /** Admission: takes a live slot unless {@code max} (≥ 0) are taken. Exact under concurrent accepts. */
+    /**
+     * Admission: takes a live slot unless {@code max} (≥ 0) are taken. Exact under
+     * concurrent accepts.
+     */
     boolean tryAcquireLive(int max) {
         return Slots.tryAcquire(live, max);
     }
@@ -106,11 +121,12 @@ public final class GatewayStats {
 
     void routed(Torrent torrent) {
         routedMeters
-                .computeIfAbsent(torrent.name(), name -> Counter.builder("peergate.bittorrent.routed")
+            .computeIfAbsent(torrent.name(),
+                    name -> Counter.builder("peergate.bittorrent.routed")
                         .description("Connections relayed to an upstream, by torrent name")
                         .tag("torrent", name)
                         .register(registry))
-                .increment();
+            .increment();
     }
 
     void bytesToUpstream(Torrent torrent, long bytes) {
@@ -149,4 +165,5 @@ public final class GatewayStats {
         rejected.forEach((reason, count) -> result.put(reason.tag(), count.sum()));
         return result;
     }
+
 }

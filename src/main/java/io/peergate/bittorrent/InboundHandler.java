@@ -23,34 +23,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One inbound peer connection from accept to relay: admission, identification within the timeout, routing by info
- * hash, connecting the upstream. Once both sides are up it hands over to a {@link RelayHandler} pair and leaves.
+ * One inbound peer connection from accept to relay: admission, identification within the
+ * timeout, routing by info hash, connecting the upstream. Once both sides are up it hands
+ * over to a {@link RelayHandler} pair and leaves.
  */
 final class InboundHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(InboundHandler.class);
 
-    /** Per direction, bytes the node may queue for a side that is not reading before it pauses the other side. */
+    /**
+     * Per direction, bytes the node may queue for a side that is not reading before it
+     * pauses the other side.
+     */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
 
-    /** Largest single read: with the high water mark, what the node can hold for one stalled direction. */
+    /**
+     * Largest single read: with the high water mark, what the node can hold for one
+     * stalled direction.
+     */
     static final int MAX_READ = 256 * 1024;
 
     /**
-     * Reads of up to {@link #MAX_READ} once a relay is streaming: fewer, larger reads and writes per byte relayed.
-     * Adaptive, so a quiet connection reads small; a buffer lives only from one read to its write.
+     * Reads of up to {@link #MAX_READ} once a relay is streaming: fewer, larger reads and
+     * writes per byte relayed. Adaptive, so a quiet connection reads small; a buffer
+     * lives only from one read to its write.
      */
     static final RecvByteBufAllocator READS = new AdaptiveRecvByteBufAllocator(512, 16 * 1024, MAX_READ);
 
-    private enum State { IDENTIFYING, CONNECTING, DONE }
+    private enum State {
+
+        IDENTIFYING, CONNECTING, DONE
+
+    }
 
     private final GatewayContext gateway;
+
     private final GatewaySettings settings;
+
     private State state = State.IDENTIFYING;
+
     private long acceptedAt;
+
     private ScheduledFuture<?> identifyTimer;
+
     private boolean holdsPending;
+
     private boolean inputShutWhileConnecting;
+
     private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>(2);
 
     InboundHandler(GatewayContext gateway) {
@@ -75,17 +94,15 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         stats.countAccepted();
         gateway.track(channel);
         acceptedAt = System.nanoTime();
-        identifyTimer = ctx.executor().schedule(
-                () -> {
-                    if (state == State.IDENTIFYING) {
-                        reject(ctx, RejectReason.TIMEOUT);
-                    }
-                },
-                settings.identifyTimeout().toNanos(),
-                TimeUnit.NANOSECONDS);
+        identifyTimer = ctx.executor().schedule(() -> {
+            if (state == State.IDENTIFYING) {
+                reject(ctx, RejectReason.TIMEOUT);
+            }
+        }, settings.identifyTimeout().toNanos(), TimeUnit.NANOSECONDS);
         log.debug("peer {} accepted", Addresses.remote(channel));
         ctx.fireChannelActive();
-        // After Reactor Netty's bridge saw the channel: it leaves reads to whoever consumes them, here us.
+        // After Reactor Netty's bridge saw the channel: it leaves reads to whoever
+        // consumes them, here us.
         channel.config().setAutoRead(true);
     }
 
@@ -93,9 +110,11 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Preamble preamble) {
             onPreamble(ctx, preamble);
-        } else if (state == State.CONNECTING && msg instanceof ByteBuf buf) {
+        }
+        else if (state == State.CONNECTING && msg instanceof ByteBuf buf) {
             queued.add(buf);
-        } else {
+        }
+        else {
             ReferenceCountUtil.release(msg);
         }
     }
@@ -128,35 +147,37 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     private void connectUpstream(ChannelHandlerContext ctx, Torrent torrent) {
         Channel inbound = ctx.channel();
         UpstreamAddress upstream = torrent.upstream();
-        ChannelFuture connect = new Bootstrap()
-                .group(inbound.eventLoop())
-                .channel(inbound.getClass()) // same transport as the inbound side (epoll or NIO), so one thread serves both
-                .resolver(gateway.resolver())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.upstreamConnectTimeout().toMillis()))
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, READS)
-                .handler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel channel) {}
-                })
-                .connect(upstream.toUnresolved());
+        ChannelFuture connect = new Bootstrap().group(inbound.eventLoop())
+            .channel(inbound.getClass()) // same transport as the inbound side (epoll or
+                                         // NIO), so one thread serves both
+            .resolver(gateway.resolver())
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                    (int) Math.min(Integer.MAX_VALUE, settings.upstreamConnectTimeout().toMillis()))
+            .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+            .option(ChannelOption.RCVBUF_ALLOCATOR, READS)
+            .handler(new ChannelInitializer<>() {
+                @Override
+                protected void initChannel(Channel channel) {
+                }
+            })
+            .connect(upstream.toUnresolved());
         Channel upstreamChannel = connect.channel();
-        // CONNECT_TIMEOUT_MILLIS starts once the name is resolved; the lookup counts against the timeout too, so a
-        // name server that never answers cannot hold a peer longer than upstream-connect-timeout.
-        ScheduledFuture<?> deadline = ctx.executor().schedule(
-                () -> {
-                    if (!connect.isDone()) {
-                        upstreamChannel.close();
-                        connect.cancel(false);
-                    }
-                },
-                settings.upstreamConnectTimeout().toNanos(),
-                TimeUnit.NANOSECONDS);
+        // CONNECT_TIMEOUT_MILLIS starts once the name is resolved; the lookup counts
+        // against the timeout too, so a
+        // name server that never answers cannot hold a peer longer than
+        // upstream-connect-timeout.
+        ScheduledFuture<?> deadline = ctx.executor().schedule(() -> {
+            if (!connect.isDone()) {
+                upstreamChannel.close();
+                connect.cancel(false);
+            }
+        }, settings.upstreamConnectTimeout().toNanos(), TimeUnit.NANOSECONDS);
         connect.addListener(future -> deadline.cancel(false));
-        // An inbound peer that leaves while we connect takes the upstream attempt with it.
+        // An inbound peer that leaves while we connect takes the upstream attempt with
+        // it.
         inbound.closeFuture().addListener(future -> {
             if (state == State.CONNECTING) {
                 upstreamChannel.close();
@@ -164,8 +185,8 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         });
         connect.addListener(future -> {
             if (!future.isSuccess()) {
-                log.debug("peer {} rejected: upstream-unavailable {} for torrent {}: {}",
-                        Addresses.remote(inbound), upstream, torrent.name(), future.cause().toString());
+                log.debug("peer {} rejected: upstream-unavailable {} for torrent {}: {}", Addresses.remote(inbound),
+                        upstream, torrent.name(), future.cause().toString());
                 reject(ctx, RejectReason.UPSTREAM_UNAVAILABLE);
                 return;
             }
@@ -185,8 +206,10 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         torrent.stats().connectionOpened();
         inbound.closeFuture().addListener(future -> torrent.stats().connectionClosed());
         RelayPair pair = new RelayPair(inbound, upstreamChannel, gateway.halfCloseTimeout().toMillis());
-        upstreamChannel.pipeline().addLast("relay", new RelayHandler(inbound, bytes -> stats.bytesFromUpstream(torrent, bytes), pair));
-        log.debug("peer {} routed to {} ({} via {})", Addresses.remote(inbound), torrent.name(), torrent.infoHash(), torrent.upstream());
+        upstreamChannel.pipeline()
+            .addLast("relay", new RelayHandler(inbound, bytes -> stats.bytesFromUpstream(torrent, bytes), pair));
+        log.debug("peer {} routed to {} ({} via {})", Addresses.remote(inbound), torrent.name(), torrent.infoHash(),
+                torrent.upstream());
         long replayed = 0;
         for (ByteBuf buf = queued.poll(); buf != null; buf = queued.poll()) {
             replayed += buf.readableBytes();
@@ -194,9 +217,12 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         }
         upstreamChannel.flush();
         stats.bytesToUpstream(torrent, replayed);
-        ctx.pipeline().replace(this, "relay", new RelayHandler(upstreamChannel, bytes -> stats.bytesToUpstream(torrent, bytes), pair));
+        ctx.pipeline()
+            .replace(this, "relay",
+                    new RelayHandler(upstreamChannel, bytes -> stats.bytesToUpstream(torrent, bytes), pair));
         if (inputShutWhileConnecting) {
-            // The peer finished sending before the upstream was up: pass the end on now, after its bytes.
+            // The peer finished sending before the upstream was up: pass the end on now,
+            // after its bytes.
             inbound.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
         }
         RelayPair.resumeReading(inbound);
@@ -208,7 +234,8 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         if (event instanceof ChannelInputShutdownEvent) {
             if (state == State.IDENTIFYING) {
                 reject(ctx, RejectReason.CLOSED_EARLY);
-            } else if (state == State.CONNECTING) {
+            }
+            else if (state == State.CONNECTING) {
                 inputShutWhileConnecting = true;
             }
             return;
@@ -235,7 +262,8 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (state == State.IDENTIFYING) {
             reject(ctx, RejectReason.CLOSED_EARLY);
-        } else {
+        }
+        else {
             log.debug("peer {} failed: {}", Addresses.remote(ctx.channel()), cause.toString());
             ctx.close();
         }
@@ -277,4 +305,5 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
             buf.release();
         }
     }
+
 }

@@ -1,7 +1,11 @@
 package io.peergate.bittorrent;
 
-/** Why the gateway closed an inbound connection before relaying it. The tag is the metric's {@code reason}. */
+/**
+ * Why the gateway closed an inbound connection before relaying it. The tag is the
+ * metric's {@code reason}.
+ */
 public enum RejectReason {
+
     /** Live inbound connections were at {@code max-connections}. */
     CAP("cap"),
     /** Connections still identifying were at {@code max-pending}. */
@@ -16,7 +20,10 @@ public enum RejectReason {
     TIMEOUT("timeout"),
     /** The info hash is not in the registry. */
     UNKNOWN_TORRENT("unknown-torrent"),
-    /** The torrent's upstream could not be reached within {@code upstream-connect-timeout}. */
+    /**
+     * The torrent's upstream could not be reached within
+     * {@code upstream-connect-timeout}.
+     */
     UPSTREAM_UNAVAILABLE("upstream-unavailable");
 
     private final String tag;
@@ -28,4 +35,5 @@ public enum RejectReason {
     public String tag() {
         return tag;
     }
+
 }

@@ -17,17 +17,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies bytes from its channel to {@code peer}, byte for byte. Backpressure: when the peer stops being writable
- * (its outbound buffer passed the high water mark) this side stops reading, and resumes once the peer drains.
- * Half-close: end of input here shuts the peer's output after what is queued; once one side has half-closed both are
- * closed after {@code halfCloseTimeout}, or as soon as the other side half-closes too.
+ * Copies bytes from its channel to {@code peer}, byte for byte. Backpressure: when the
+ * peer stops being writable (its outbound buffer passed the high water mark) this side
+ * stops reading, and resumes once the peer drains. Half-close: end of input here shuts
+ * the peer's output after what is queued; once one side has half-closed both are closed
+ * after {@code halfCloseTimeout}, or as soon as the other side half-closes too.
  */
 final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(RelayHandler.class);
 
     private final Channel peer;
+
     private final LongConsumer bytesRelayed;
+
     private final RelayPair pair;
 
     RelayHandler(Channel peer, LongConsumer bytesRelayed, RelayPair pair) {
@@ -72,8 +75,10 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             });
             if (pair.bothInputsShut()) {
                 pair.closeBothAfterFlush();
-            } else {
-                Future<?> deadline = ctx.executor().schedule(pair::closeBoth, pair.halfCloseTimeoutMillis(), TimeUnit.MILLISECONDS);
+            }
+            else {
+                Future<?> deadline = ctx.executor()
+                    .schedule(pair::closeBoth, pair.halfCloseTimeoutMillis(), TimeUnit.MILLISECONDS);
                 ctx.channel().closeFuture().addListener(closed -> deadline.cancel(false));
             }
             return;
@@ -83,17 +88,21 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        // Deliver what is already queued for the peer, then close it; a peer that does not read gets the timeout.
+        // Deliver what is already queued for the peer, then close it; a peer that does
+        // not read gets the timeout.
         if (peer.isActive()) {
             peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-            Future<?> deadline = peer.eventLoop().schedule(() -> peer.close(), pair.halfCloseTimeoutMillis(), TimeUnit.MILLISECONDS);
+            Future<?> deadline = peer.eventLoop()
+                .schedule(() -> peer.close(), pair.halfCloseTimeoutMillis(), TimeUnit.MILLISECONDS);
             peer.closeFuture().addListener(closed -> deadline.cancel(false));
         }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("relay {} -> {} failed: {}", Addresses.remote(ctx.channel()), Addresses.remote(peer), cause.toString());
+        log.debug("relay {} -> {} failed: {}", Addresses.remote(ctx.channel()), Addresses.remote(peer),
+                cause.toString());
         pair.closeBoth();
     }
+
 }

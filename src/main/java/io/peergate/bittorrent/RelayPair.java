@@ -9,7 +9,9 @@ import io.netty.channel.socket.DuplexChannel;
 final class RelayPair {
 
     private final Channel inbound;
+
     private final Channel upstream;
+
     private final long halfCloseTimeoutMillis;
 
     RelayPair(Channel inbound, Channel upstream, long halfCloseTimeoutMillis) {
@@ -18,7 +20,10 @@ final class RelayPair {
         this.halfCloseTimeoutMillis = halfCloseTimeoutMillis;
     }
 
-    /** Reads from {@code channel} again, unless its input is already over (epoll refuses to re-arm it then). */
+    /**
+     * Reads from {@code channel} again, unless its input is already over (epoll refuses
+     * to re-arm it then).
+     */
     static void resumeReading(Channel channel) {
         if (channel.isActive() && !inputShut(channel)) {
             channel.config().setAutoRead(true);
@@ -47,4 +52,5 @@ final class RelayPair {
         inbound.close();
         upstream.close();
     }
+
 }

@@ -3,7 +3,9 @@ package io.peergate.bittorrent;
 import io.peergate.bittorrent.wire.InfoHash;
 import java.util.Objects;
 
-/** A routed torrent: peers presenting {@code infoHash} are relayed to {@code upstream}. */
+/**
+ * A routed torrent: peers presenting {@code infoHash} are relayed to {@code upstream}.
+ */
 public record Torrent(InfoHash infoHash, String name, UpstreamAddress upstream, TorrentStats stats) {
 
     public Torrent {

@@ -3,12 +3,18 @@ package io.peergate.bittorrent;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Live counters of one torrent. A connection keeps its torrent's stats even after the torrent is removed. */
+/**
+ * Live counters of one torrent. A connection keeps its torrent's stats even after the
+ * torrent is removed.
+ */
 public final class TorrentStats {
 
     private final AtomicInteger liveConnections = new AtomicInteger();
+
     private final LongAdder routed = new LongAdder();
+
     private final LongAdder bytesToUpstream = new LongAdder();
+
     private final LongAdder bytesFromUpstream = new LongAdder();
 
     void connectionOpened() {
@@ -43,4 +49,5 @@ public final class TorrentStats {
     public long bytesFromUpstream() {
         return bytesFromUpstream.sum();
     }
+
 }

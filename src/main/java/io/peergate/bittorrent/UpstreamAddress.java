@@ -4,8 +4,9 @@ import io.peergate.support.Addresses;
 import java.net.InetSocketAddress;
 
 /**
- * Where a torrent's BitTorrent client listens, written {@code host:port} ({@code [v6]:port} for IPv6 literals).
- * Resolution is left to connect time so a DNS change reaches the next connection.
+ * Where a torrent's BitTorrent client listens, written {@code host:port}
+ * ({@code [v6]:port} for IPv6 literals). Resolution is left to connect time so a DNS
+ * change reaches the next connection.
  */
 public record UpstreamAddress(String host, int port) {
 
@@ -18,7 +19,10 @@ public record UpstreamAddress(String host, int port) {
         }
     }
 
-    /** @throws IllegalArgumentException with a message fit for an operator when {@code text} is not host:port */
+    /**
+     * @throws IllegalArgumentException with a message fit for an operator when
+     * {@code text} is not host:port
+     */
     public static UpstreamAddress parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("upstream must be host:port");
@@ -32,7 +36,8 @@ public record UpstreamAddress(String host, int port) {
             }
             host = text.substring(1, close);
             portText = text.substring(close + 2);
-        } else {
+        }
+        else {
             int colon = text.lastIndexOf(':');
             if (colon <= 0 || text.indexOf(':') != colon) {
                 throw new IllegalArgumentException("upstream must be host:port, got '" + text + "'");
@@ -46,7 +51,8 @@ public record UpstreamAddress(String host, int port) {
         int port;
         try {
             port = Integer.parseInt(portText);
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw new IllegalArgumentException("upstream port is not a number in '" + text + "'");
         }
         return new UpstreamAddress(host, port);

@@ -6,10 +6,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Credentials of the admin API and the protected actuator endpoints ({@code peergate.admin.*}).
+ * Credentials of the admin API and the protected actuator endpoints
+ * ({@code peergate.admin.*}).
  *
  * @param username user name for HTTP Basic
- * @param password password for HTTP Basic (env {@code PEERGATE_ADMIN_PASSWORD}); empty generates one at startup
+ * @param password password for HTTP Basic (env {@code PEERGATE_ADMIN_PASSWORD}); empty
+ * generates one at startup
  */
 @Validated
 @ConfigurationProperties("peergate.admin")

@@ -9,11 +9,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class MetricsConfiguration {
 
-    /** Reactor Netty tags its meters with the peer's address: one time series per peer would grow without bound. */
+    /**
+     * Reactor Netty tags its meters with the peer's address: one time series per peer
+     * would grow without bound.
+     */
     static final MeterFilter DROP_REMOTE_ADDRESS = MeterFilter.ignoreTags("remote.address");
 
     static {
-        // Reactor Netty records into the global registry, which keeps a meter per tag set before any child filter runs.
+        // Reactor Netty records into the global registry, which keeps a meter per tag set
+        // before any child filter runs.
         Metrics.globalRegistry.config().meterFilter(DROP_REMOTE_ADDRESS);
     }
 
@@ -21,4 +25,5 @@ public class MetricsConfiguration {
     MeterFilter dropRemoteAddressTag() {
         return DROP_REMOTE_ADDRESS;
     }
+
 }

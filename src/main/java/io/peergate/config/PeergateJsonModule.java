@@ -16,9 +16,10 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * Durations and sizes in JSON the way {@code application.yml} writes them, in the admin API and the actuator alike:
- * {@code "5s"}, {@code "250ms"}, {@code "512KB"}. Reading takes the same forms (and ISO-8601 durations); anything but a
- * string is refused, so a bare number never silently means seconds.
+ * Durations and sizes in JSON the way {@code application.yml} writes them, in the admin
+ * API and the actuator alike: {@code "5s"}, {@code "250ms"}, {@code "512KB"}. Reading
+ * takes the same forms (and ISO-8601 durations); anything but a string is refused, so a
+ * bare number never silently means seconds.
  */
 public final class PeergateJsonModule extends SimpleModule {
 
@@ -28,8 +29,8 @@ public final class PeergateJsonModule extends SimpleModule {
         addDeserializer(Duration.class, new TextDeserializer<>(Duration.class, DurationStyle::detectAndParse,
                 "a duration such as \"5s\" or \"250ms\""));
         addSerializer(DataSize.class, new TextSerializer<>(DataSize.class, DataSizes::format));
-        addDeserializer(DataSize.class, new TextDeserializer<>(DataSize.class, DataSize::parse,
-                "a size such as \"512KB\" or \"1MB\""));
+        addDeserializer(DataSize.class,
+                new TextDeserializer<>(DataSize.class, DataSize::parse, "a size such as \"512KB\" or \"1MB\""));
     }
 
     private static final class TextSerializer<T> extends StdSerializer<T> {
@@ -45,11 +46,13 @@ public final class PeergateJsonModule extends SimpleModule {
         public void serialize(T value, JsonGenerator generator, SerializationContext context) {
             generator.writeString(format.apply(value));
         }
+
     }
 
     private static final class TextDeserializer<T> extends StdScalarDeserializer<T> {
 
         private final Function<String, T> parse;
+
         private final String expected;
 
         TextDeserializer(Class<T> type, Function<String, T> parse, String expected) {
@@ -72,5 +75,7 @@ public final class PeergateJsonModule extends SimpleModule {
                 return (T) context.handleWeirdStringValue(handledType(), text, "must be " + expected);
             }
         }
+
     }
+
 }

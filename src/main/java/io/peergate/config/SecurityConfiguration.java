@@ -24,42 +24,44 @@ import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * HTTP security: {@code /admin/**} and every actuator endpoint but health, info and prometheus need HTTP Basic with
- * role ADMIN. Stateless, so API clients need neither a session cookie nor a CSRF token. Refusals are problem details
- * like every other admin error.
+ * HTTP security: {@code /admin/**} and every actuator endpoint but health, info and
+ * prometheus need HTTP Basic with role ADMIN. Stateless, so API clients need neither a
+ * session cookie nor a CSRF token. Refusals are problem details like every other admin
+ * error.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
     public static final String ADMIN_ROLE = "ADMIN";
+
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
     SecurityFilterChain peergateSecurityFilterChain(HttpSecurity http, JsonMapper jsonMapper) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
-                        .permitAll()
-                        .requestMatchers(EndpointRequest.toAnyEndpoint())
-                        .hasRole(ADMIN_ROLE)
-                        .requestMatchers("/admin/**")
-                        .hasRole(ADMIN_ROLE)
-                        .requestMatchers("/error")
-                        .permitAll()
-                        .anyRequest()
-                        .denyAll())
-                .httpBasic(basic -> basic.realmName("peergate")
-                        .authenticationEntryPoint((request, response, e) -> {
-                            response.setHeader("WWW-Authenticate", "Basic realm=\"peergate\"");
-                            writeProblem(jsonMapper, response, HttpStatus.UNAUTHORIZED, request.getRequestURI(),
-                                    "Valid admin credentials (HTTP Basic) are required.");
-                        }))
-                .exceptionHandling(handling -> handling.accessDeniedHandler((request, response, e) -> writeProblem(
-                        jsonMapper, response, HttpStatus.FORBIDDEN, request.getRequestURI(), "Role ADMIN is required.")))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable())
-                .formLogin(form -> form.disable())
-                .logout(logout -> logout.disable());
+        http.authorizeHttpRequests(
+                requests -> requests.requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
+                    .permitAll()
+                    .requestMatchers(EndpointRequest.toAnyEndpoint())
+                    .hasRole(ADMIN_ROLE)
+                    .requestMatchers("/admin/**")
+                    .hasRole(ADMIN_ROLE)
+                    .requestMatchers("/error")
+                    .permitAll()
+                    .anyRequest()
+                    .denyAll())
+            .httpBasic(basic -> basic.realmName("peergate").authenticationEntryPoint((request, response, e) -> {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"peergate\"");
+                writeProblem(jsonMapper, response, HttpStatus.UNAUTHORIZED, request.getRequestURI(),
+                        "Valid admin credentials (HTTP Basic) are required.");
+            }))
+            .exceptionHandling(
+                    handling -> handling.accessDeniedHandler((request, response, e) -> writeProblem(jsonMapper,
+                            response, HttpStatus.FORBIDDEN, request.getRequestURI(), "Role ADMIN is required.")))
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .csrf(csrf -> csrf.disable())
+            .requestCache(cache -> cache.disable())
+            .formLogin(form -> form.disable())
+            .logout(logout -> logout.disable());
         return http.build();
     }
 
@@ -76,13 +78,10 @@ public class SecurityConfiguration {
             log.warn(
                     "No admin password configured; generated one for user '{}': {} "
                             + "(set peergate.admin.password or PEERGATE_ADMIN_PASSWORD to choose your own)",
-                    admin.username(),
-                    password);
+                    admin.username(), password);
         }
-        return new InMemoryUserDetailsManager(User.withUsername(admin.username())
-                .password(encoder.encode(password))
-                .roles(ADMIN_ROLE)
-                .build());
+        return new InMemoryUserDetailsManager(
+                User.withUsername(admin.username()).password(encoder.encode(password)).roles(ADMIN_ROLE).build());
     }
 
     static String generatePassword() {
@@ -91,13 +90,13 @@ public class SecurityConfiguration {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static void writeProblem(
-            JsonMapper jsonMapper, HttpServletResponse response, HttpStatus status, String path, String detail)
-            throws IOException {
+    private static void writeProblem(JsonMapper jsonMapper, HttpServletResponse response, HttpStatus status,
+            String path, String detail) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(path));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         jsonMapper.writeValue(response.getOutputStream(), problem);
     }
+
 }

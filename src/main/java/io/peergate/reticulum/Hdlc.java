@@ -9,13 +9,20 @@ import java.nio.ByteOrder;
 public final class Hdlc {
 
     public static final byte FLAG = 0x7E;
+
     public static final byte ESC = 0x7D;
+
     public static final byte ESC_MASK = 0x20;
 
-    /** Reticulum's HEADER_MINSIZE: frames of this many bytes or fewer cannot be packets. */
+    /**
+     * Reticulum's HEADER_MINSIZE: frames of this many bytes or fewer cannot be packets.
+     */
     public static final int HEADER_MINSIZE = 19;
 
-    /** Scratch arrays of the codec, one per thread (event loops are few), grown to the largest frame seen. */
+    /**
+     * Scratch arrays of the codec, one per thread (event loops are few), grown to the
+     * largest frame seen.
+     */
     private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
         @Override
         protected byte[] initialValue() {
@@ -23,14 +30,20 @@ public final class Hdlc {
         }
     };
 
-    private Hdlc() {}
+    private Hdlc() {
+    }
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private static final long ESC_BYTES = 0x7D7D7D7D7D7D7D7DL;
+
     private static final long ONES = 0x0101010101010101L;
+
     private static final long HIGHS = 0x8080808080808080L;
 
-    /** First index of ESC in {@code bytes[from, to)}, or -1; eight bytes per step (SWAR). */
+    /**
+     * First index of ESC in {@code bytes[from, to)}, or -1; eight bytes per step (SWAR).
+     */
     static int indexOfEsc(byte[] bytes, int from, int to) {
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
@@ -48,7 +61,10 @@ public final class Hdlc {
         return -1;
     }
 
-    /** Largest scratch array a thread keeps; bigger requests (huge frames, rare) get a one-off array. */
+    /**
+     * Largest scratch array a thread keeps; bigger requests (huge frames, rare) get a
+     * one-off array.
+     */
     private static final int MAX_KEPT_SCRATCH = 4 * 1024 * 1024;
 
     /** This thread's scratch array, at least {@code length} long. */
@@ -63,4 +79,5 @@ public final class Hdlc {
         }
         return bytes;
     }
+
 }

@@ -5,14 +5,19 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ByteProcessor;
 
 /**
- * Frames payloads: FLAG, the payload with FLAG and ESC escaped, FLAG. A utility rather than a pipeline encoder: the
- * relay frames a payload once and shares the bytes with every destination, so no pipeline encodes per peer.
+ * Frames payloads: FLAG, the payload with FLAG and ESC escaped, FLAG. A utility rather
+ * than a pipeline encoder: the relay frames a payload once and shares the bytes with
+ * every destination, so no pipeline encodes per peer.
  */
 public final class HdlcEncoder {
 
-    private HdlcEncoder() {}
+    private HdlcEncoder() {
+    }
 
-    /** A new buffer holding the frame of {@code payload}'s readable bytes, sized exactly; {@code payload} is untouched. */
+    /**
+     * A new buffer holding the frame of {@code payload}'s readable bytes, sized exactly;
+     * {@code payload} is untouched.
+     */
     public static ByteBuf frame(ByteBufAllocator alloc, ByteBuf payload) {
         int firstSpecial = firstSpecial(payload);
         int escapes = firstSpecial < 0 ? 0 : countEscapes(payload, firstSpecial, payload.writerIndex());
@@ -21,12 +26,18 @@ public final class HdlcEncoder {
         return out;
     }
 
-    /** Appends the frame of {@code payload}'s readable bytes to {@code out}, leaving {@code payload} untouched. */
+    /**
+     * Appends the frame of {@code payload}'s readable bytes to {@code out}, leaving
+     * {@code payload} untouched.
+     */
     public static void encode(ByteBuf payload, ByteBuf out) {
         encode(payload, out, firstSpecial(payload));
     }
 
-    /** Index of the first FLAG or ESC in {@code payload}'s readable bytes, -1 when there is none. */
+    /**
+     * Index of the first FLAG or ESC in {@code payload}'s readable bytes, -1 when there
+     * is none.
+     */
     private static int firstSpecial(ByteBuf payload) {
         return payload.forEachByte(payload.readerIndex(), payload.readableBytes(), ORDINARY);
     }
@@ -35,10 +46,12 @@ public final class HdlcEncoder {
         int start = payload.readerIndex();
         int end = payload.writerIndex();
         out.writeByte(Hdlc.FLAG);
-        // Everything before the first byte to escape goes in one bulk copy: the whole payload, usually.
+        // Everything before the first byte to escape goes in one bulk copy: the whole
+        // payload, usually.
         out.writeBytes(payload, start, (firstSpecial < 0 ? end : firstSpecial) - start);
         if (firstSpecial >= 0) {
-            // The rest in one tight loop over a per-thread scratch array, whatever the density of escapes.
+            // The rest in one tight loop over a per-thread scratch array, whatever the
+            // density of escapes.
             int length = end - firstSpecial;
             byte[] bytes = Hdlc.scratch(3 * length);
             payload.getBytes(firstSpecial, bytes, 0, length);
@@ -48,7 +61,8 @@ public final class HdlcEncoder {
                 if (b == Hdlc.FLAG || b == Hdlc.ESC) {
                     bytes[written++] = Hdlc.ESC;
                     bytes[written++] = (byte) (b ^ Hdlc.ESC_MASK);
-                } else {
+                }
+                else {
                     bytes[written++] = b;
                 }
             }
@@ -61,7 +75,7 @@ public final class HdlcEncoder {
 
     /** FLAG and ESC bytes in {@code buf[from, to)}. */
     private static int countEscapes(ByteBuf buf, int from, int to) {
-        int[] count = {0};
+        int[] count = { 0 };
         buf.forEachByte(from, to - from, b -> {
             if (b == Hdlc.FLAG || b == Hdlc.ESC) {
                 count[0]++;
@@ -70,4 +84,5 @@ public final class HdlcEncoder {
         });
         return count[0];
     }
+
 }

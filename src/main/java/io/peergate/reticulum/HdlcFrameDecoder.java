@@ -7,21 +7,29 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Splits Reticulum's HDLC framing into payloads. Bytes before the first FLAG are noise and skipped; a closing FLAG
- * may open the next frame; empty frames are skipped. Frames of 19 bytes or fewer and frames above {@code hwMtu} are
- * dropped and reported; input that grows past {@code 2 × hwMtu} without a closing FLAG is discarded and reported, so
+ * Splits Reticulum's HDLC framing into payloads. Bytes before the first FLAG are noise
+ * and skipped; a closing FLAG may open the next frame; empty frames are skipped. Frames
+ * of 19 bytes or fewer and frames above {@code hwMtu} are dropped and reported; input
+ * that grows past {@code 2 × hwMtu} without a closing FLAG is discarded and reported, so
  * one peer never makes the node hold more than that.
  */
 public final class HdlcFrameDecoder extends ByteToMessageDecoder {
 
     private final int hwMtu;
+
     private final Consumer<FrameDropReason> onDrop;
+
     /**
-     * Whether the last FLAG read opened a frame. The FLAG itself is consumed, so input that ends on a FLAG leaves
-     * nothing behind and the next read is decoded in place instead of being copied onto a leftover byte.
+     * Whether the last FLAG read opened a frame. The FLAG itself is consumed, so input
+     * that ends on a FLAG leaves nothing behind and the next read is decoded in place
+     * instead of being copied onto a leftover byte.
      */
     private boolean opened;
-    /** How far past the frame's start the closing FLAG is known to be absent; saves rescanning big frames. */
+
+    /**
+     * How far past the frame's start the closing FLAG is known to be absent; saves
+     * rescanning big frames.
+     */
     private int scanned;
 
     public HdlcFrameDecoder(int hwMtu, Consumer<FrameDropReason> onDrop) {
@@ -33,7 +41,10 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
         return 2 * hwMtu;
     }
 
-    /** Bytes held now for a frame not yet closed; never more than {@link #maxBuffered()} after a read. */
+    /**
+     * Bytes held now for a frame not yet closed; never more than {@link #maxBuffered()}
+     * after a read.
+     */
     public int bufferedBytes() {
         return actualReadableBytes();
     }
@@ -59,7 +70,8 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
                     in.skipBytes(pending);
                     opened = false;
                     onDrop.accept(FrameDropReason.UNTERMINATED);
-                } else {
+                }
+                else {
                     scanned = pending;
                 }
                 return;
@@ -91,10 +103,12 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
             }
             return ctx.alloc().buffer(escapedLength).writeBytes(in, from, escapedLength);
         }
-        // Unescape in place in a per-thread scratch array: runs between escapes move in bulk.
+        // Unescape in place in a per-thread scratch array: runs between escapes move in
+        // bulk.
         byte[] bytes = Hdlc.scratch(escapedLength);
         in.getBytes(from, bytes, 0, escapedLength);
-        int length = firstEsc - from; // the bytes before the first ESC are already in place
+        int length = firstEsc - from; // the bytes before the first ESC are already in
+                                      // place
         int i = length;
         int escapes = 0;
         while (true) {
@@ -111,7 +125,8 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
             i = esc + 2;
             escapes++;
             if (escapes >= 8 && escapes * 16 > i) {
-                // more than one escape in 16 bytes: the runs are too short to be worth moving in bulk
+                // more than one escape in 16 bytes: the runs are too short to be worth
+                // moving in bulk
                 length = unescapeBytewise(bytes, i, escapedLength, length);
                 break;
             }
@@ -127,7 +142,10 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
         return ctx.alloc().buffer(length).writeBytes(bytes, 0, length);
     }
 
-    /** Unescapes {@code bytes[from, to)} byte by byte onto {@code bytes[length..]}; returns the new length. */
+    /**
+     * Unescapes {@code bytes[from, to)} byte by byte onto {@code bytes[length..]};
+     * returns the new length.
+     */
     private static int unescapeBytewise(byte[] bytes, int from, int to, int length) {
         for (int i = from; i < to; i++) {
             byte b = bytes[i];
@@ -141,4 +159,5 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
         }
         return length;
     }
+
 }

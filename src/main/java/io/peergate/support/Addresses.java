@@ -4,12 +4,19 @@ import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
-/** Socket addresses the way logs, health details and the admin API show them: {@code host:port}, {@code [v6]:port}. */
+/**
+ * Socket addresses the way logs, health details and the admin API show them:
+ * {@code host:port}, {@code [v6]:port}.
+ */
 public final class Addresses {
 
-    private Addresses() {}
+    private Addresses() {
+    }
 
-    /** {@code host:port}, with the host as given (no name lookup) and an IPv6 literal in brackets. */
+    /**
+     * {@code host:port}, with the host as given (no name lookup) and an IPv6 literal in
+     * brackets.
+     */
     public static String hostPort(String host, int port) {
         return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
     }
@@ -18,7 +25,10 @@ public final class Addresses {
         return hostPort(address.getHostString(), address.getPort());
     }
 
-    /** Any socket address: {@code host:port} for IP ones, whatever else prints itself otherwise. */
+    /**
+     * Any socket address: {@code host:port} for IP ones, whatever else prints itself
+     * otherwise.
+     */
     public static String describe(SocketAddress address) {
         return address instanceof InetSocketAddress inet ? hostPort(inet) : String.valueOf(address);
     }
@@ -27,4 +37,5 @@ public final class Addresses {
     public static String remote(Channel channel) {
         return describe(channel.remoteAddress());
     }
+
 }

@@ -3,16 +3,23 @@ package io.peergate.support;
 import org.springframework.util.unit.DataSize;
 import org.springframework.util.unit.DataUnit;
 
-/** Sizes written the way configuration takes them: {@code 512KB}, {@code 1MB}, {@code 100B}. */
+/**
+ * Sizes written the way configuration takes them: {@code 512KB}, {@code 1MB},
+ * {@code 100B}.
+ */
 public final class DataSizes {
 
-    private DataSizes() {}
+    private DataSizes() {
+    }
 
-    /** The largest unit that divides the size exactly, so the text parses back to the same size. */
+    /**
+     * The largest unit that divides the size exactly, so the text parses back to the same
+     * size.
+     */
     public static String format(DataSize size) {
         long bytes = size.toBytes();
-        DataUnit[] units = {DataUnit.TERABYTES, DataUnit.GIGABYTES, DataUnit.MEGABYTES, DataUnit.KILOBYTES};
-        String[] suffixes = {"TB", "GB", "MB", "KB"};
+        DataUnit[] units = { DataUnit.TERABYTES, DataUnit.GIGABYTES, DataUnit.MEGABYTES, DataUnit.KILOBYTES };
+        String[] suffixes = { "TB", "GB", "MB", "KB" };
         for (int i = 0; i < units.length; i++) {
             long unit = DataSize.of(1, units[i]).toBytes();
             if (bytes != 0 && bytes % unit == 0) {
@@ -21,4 +28,5 @@ public final class DataSizes {
         }
         return bytes + "B";
     }
+
 }

@@ -2,10 +2,14 @@ package io.peergate.support;
 
 import java.time.Duration;
 
-/** Durations written the way configuration takes them: {@code 5s}, {@code 250ms}, {@code 2h}. */
+/**
+ * Durations written the way configuration takes them: {@code 5s}, {@code 250ms},
+ * {@code 2h}.
+ */
 public final class Durations {
 
-    private Durations() {}
+    private Durations() {
+    }
 
     public static String format(Duration duration) {
         if (duration == null) {
@@ -26,4 +30,5 @@ public final class Durations {
         }
         return millis + "ms";
     }
+
 }

@@ -1,14 +1,20 @@
 package io.peergate.support;
 
-/** A listener (the gateway's peer port, a backbone server interface) could not bind its address. */
+/**
+ * A listener (the gateway's peer port, a backbone server interface) could not bind its
+ * address.
+ */
 public class ListenerBindException extends RuntimeException {
 
     private final String listener;
+
     private final String address;
+
     private final String portKey;
 
     /**
-     * @param listener what tried to bind ("BitTorrent gateway", "backbone interface 'public'")
+     * @param listener what tried to bind ("BitTorrent gateway", "backbone interface
+     * 'public'")
      * @param address the host:port it tried
      * @param portKey the configuration key that sets the port, for the operator's fix
      */
@@ -38,4 +44,5 @@ public class ListenerBindException extends RuntimeException {
         }
         return root == null ? "unknown error" : String.valueOf(root.getMessage());
     }
+
 }

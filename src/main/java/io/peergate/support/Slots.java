@@ -5,9 +5,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Exact admission against a limit under concurrent accepts. */
 public final class Slots {
 
-    private Slots() {}
+    private Slots() {
+    }
 
-    /** Takes a slot unless {@code max} (≥ 0) are taken; a negative {@code max} is unlimited. */
+    /**
+     * Takes a slot unless {@code max} (≥ 0) are taken; a negative {@code max} is
+     * unlimited.
+     */
     public static boolean tryAcquire(AtomicInteger taken, int max) {
         while (true) {
             int current = taken.get();
@@ -19,4 +23,5 @@ public final class Slots {
             }
         }
     }
+
 }

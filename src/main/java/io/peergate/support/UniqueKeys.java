@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * No two elements of the annotated list share a key (an interface name, an info hash). The violation names the
- * index of the second occurrence, so the message points at the exact configuration key.
+ * No two elements of the annotated list share a key (an interface name, an info hash).
+ * The violation names the index of the second occurrence, so the message points at the
+ * exact configuration key.
  */
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
+@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = UniqueKeys.Validator.class)
 public @interface UniqueKeys {
@@ -32,7 +33,9 @@ public @interface UniqueKeys {
 
     /** An element with a key that must be unique within its list. */
     interface Keyed {
+
         String uniqueKey();
+
     }
 
     class Validator implements ConstraintValidator<UniqueKeys, List<? extends Keyed>> {
@@ -55,13 +58,16 @@ public @interface UniqueKeys {
                 String key = value == null ? null : value.uniqueKey();
                 if (key != null && !seen.add(key)) {
                     context.disableDefaultConstraintViolation();
-                    context.buildConstraintViolationWithTemplate(
-                                    "duplicate " + what + " '" + key.replace("{", "\\{") + "' at index " + i)
-                            .addConstraintViolation();
+                    context
+                        .buildConstraintViolationWithTemplate(
+                                "duplicate " + what + " '" + key.replace("{", "\\{") + "' at index " + i)
+                        .addConstraintViolation();
                     return false;
                 }
             }
             return true;
         }
+
     }
+
 }

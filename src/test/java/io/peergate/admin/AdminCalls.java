@@ -17,15 +17,20 @@ final class AdminCalls {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private AdminCalls() {}
+    private AdminCalls() {
+    }
 
-    /** Calls {@code path} as admin/pw and returns the JSON answer (null when empty) after checking the status. */
+    /**
+     * Calls {@code path} as admin/pw and returns the JSON answer (null when empty) after
+     * checking the status.
+     */
     static JsonNode call(TestRestTemplate rest, HttpMethod method, String path, Object body, HttpStatus expected) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> response =
-                rest.withBasicAuth("admin", "pw").exchange(path, method, new HttpEntity<>(body, headers), String.class);
+        ResponseEntity<String> response = rest.withBasicAuth("admin", "pw")
+            .exchange(path, method, new HttpEntity<>(body, headers), String.class);
         assertThat(response.getStatusCode()).as("%s %s: %s", method, path, response.getBody()).isEqualTo(expected);
         return response.getBody() == null ? null : JSON.readTree(response.getBody());
     }
+
 }

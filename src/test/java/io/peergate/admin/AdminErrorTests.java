@@ -19,14 +19,13 @@ import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Every admin error is a problem detail: 400 naming the field, 404 for unknown resources, 409 for changes that cannot apply. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "peergate.bittorrent.listen-address=127.0.0.1",
-            "peergate.bittorrent.port=0",
-            "peergate.admin.password=pw"
-        })
+/**
+ * Every admin error is a problem detail: 400 naming the field, 404 for unknown resources,
+ * 409 for changes that cannot apply.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "peergate.bittorrent.listen-address=127.0.0.1", "peergate.bittorrent.port=0",
+                "peergate.admin.password=pw" })
 @AutoConfigureTestRestTemplate
 class AdminErrorTests {
 
@@ -57,43 +56,54 @@ class AdminErrorTests {
 
     @Test
     void malformedInfoHashIs400NamingTheField() {
-        JsonNode body = problem(call(HttpMethod.PUT, "/admin/bittorrent/torrents/xyz", Map.of("name", "a", "upstream", "127.0.0.1:1")), HttpStatus.BAD_REQUEST);
+        JsonNode body = problem(
+                call(HttpMethod.PUT, "/admin/bittorrent/torrents/xyz", Map.of("name", "a", "upstream", "127.0.0.1:1")),
+                HttpStatus.BAD_REQUEST);
         assertThat(body.get("field").asString()).isEqualTo("infoHash");
         assertThat(body.get("errors").get(0).get("field").asString()).isEqualTo("infoHash");
     }
 
     @Test
     void badUpstreamIs400NamingTheField() {
-        JsonNode body = problem(call(HttpMethod.PUT, "/admin/bittorrent/torrents/" + HASH, Map.of("name", "a", "upstream", "nowhere")), HttpStatus.BAD_REQUEST);
+        JsonNode body = problem(
+                call(HttpMethod.PUT, "/admin/bittorrent/torrents/" + HASH, Map.of("name", "a", "upstream", "nowhere")),
+                HttpStatus.BAD_REQUEST);
         assertThat(body.get("field").asString()).isEqualTo("upstream");
     }
 
     @Test
     void missingNameIs400NamingTheField() {
-        JsonNode body = problem(call(HttpMethod.PUT, "/admin/bittorrent/torrents/" + HASH, Map.of("upstream", "127.0.0.1:1")), HttpStatus.BAD_REQUEST);
+        JsonNode body = problem(
+                call(HttpMethod.PUT, "/admin/bittorrent/torrents/" + HASH, Map.of("upstream", "127.0.0.1:1")),
+                HttpStatus.BAD_REQUEST);
         assertThat(body.get("field").asString()).isEqualTo("name");
     }
 
     @Test
     void unknownFieldIs400NamingTheField() {
-        JsonNode body = problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxConections", 3)), HttpStatus.BAD_REQUEST);
+        JsonNode body = problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxConections", 3)),
+                HttpStatus.BAD_REQUEST);
         assertThat(body.get("field").asString()).isEqualTo("maxConections");
     }
 
     @Test
     void wrongTypeAndRangeAre400NamingTheField() {
-        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxPending", "many")), HttpStatus.BAD_REQUEST)
-                        .get("field").asString())
-                .isEqualTo("maxPending");
-        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxConnections", -2)), HttpStatus.BAD_REQUEST)
-                        .get("field").asString())
-                .isEqualTo("maxConnections");
-        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("identifyTimeout", "soon")), HttpStatus.BAD_REQUEST)
-                        .get("field").asString())
-                .isEqualTo("identifyTimeout");
-        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("port", 70000)), HttpStatus.BAD_REQUEST)
-                        .get("field").asString())
-                .isEqualTo("port");
+        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxPending", "many")),
+                HttpStatus.BAD_REQUEST)
+            .get("field")
+            .asString()).isEqualTo("maxPending");
+        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxConnections", -2)),
+                HttpStatus.BAD_REQUEST)
+            .get("field")
+            .asString()).isEqualTo("maxConnections");
+        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("identifyTimeout", "soon")),
+                HttpStatus.BAD_REQUEST)
+            .get("field")
+            .asString()).isEqualTo("identifyTimeout");
+        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("port", 70000)),
+                HttpStatus.BAD_REQUEST)
+            .get("field")
+            .asString()).isEqualTo("port");
     }
 
     @Test
@@ -101,17 +111,20 @@ class AdminErrorTests {
         java.util.Map<String, Object> nullTimeout = new java.util.HashMap<>();
         nullTimeout.put("identifyTimeout", null);
         assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", nullTimeout), HttpStatus.BAD_REQUEST)
-                        .get("field").asString())
-                .isEqualTo("identifyTimeout");
-        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxConnections", "500")), HttpStatus.BAD_REQUEST)
-                        .get("field").asString())
-                .isEqualTo("maxConnections");
-        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxPending", 2.5)), HttpStatus.BAD_REQUEST)
-                        .get("field").asString())
-                .isEqualTo("maxPending");
-        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("identifyTimeout", 5)), HttpStatus.BAD_REQUEST)
-                        .get("field").asString())
-                .isEqualTo("identifyTimeout");
+            .get("field")
+            .asString()).isEqualTo("identifyTimeout");
+        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxConnections", "500")),
+                HttpStatus.BAD_REQUEST)
+            .get("field")
+            .asString()).isEqualTo("maxConnections");
+        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxPending", 2.5)),
+                HttpStatus.BAD_REQUEST)
+            .get("field")
+            .asString()).isEqualTo("maxPending");
+        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("identifyTimeout", 5)),
+                HttpStatus.BAD_REQUEST)
+            .get("field")
+            .asString()).isEqualTo("identifyTimeout");
         problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", "[1, 2]"), HttpStatus.BAD_REQUEST);
     }
 
@@ -119,10 +132,12 @@ class AdminErrorTests {
     void everyBadFieldIsListedAndNothingChanges() {
         var before = gateway.settings();
         JsonNode body = problem(
-                call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxConnections", -5, "upstreamConnectTimeout", "0s", "maxPending", 3)),
+                call(HttpMethod.PATCH, "/admin/bittorrent/settings",
+                        Map.of("maxConnections", -5, "upstreamConnectTimeout", "0s", "maxPending", 3)),
                 HttpStatus.BAD_REQUEST);
         assertThat(body.get("errors")).hasSize(2);
-        assertThat(body.get("errors").findValuesAsString("field")).containsExactly("maxConnections", "upstreamConnectTimeout");
+        assertThat(body.get("errors").findValuesAsString("field")).containsExactly("maxConnections",
+                "upstreamConnectTimeout");
         assertThat(gateway.settings()).isEqualTo(before);
     }
 
@@ -142,12 +157,12 @@ class AdminErrorTests {
         int before = gateway.boundAddress().orElseThrow().getPort();
         int maxConnectionsBefore = gateway.settings().maxConnections();
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            JsonNode body = problem(
-                    call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("port", taken.getLocalPort(), "maxConnections", 7)),
-                    HttpStatus.CONFLICT);
+            JsonNode body = problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings",
+                    Map.of("port", taken.getLocalPort(), "maxConnections", 7)), HttpStatus.CONFLICT);
             assertThat(body.get("detail").asString()).contains(String.valueOf(taken.getLocalPort()));
         }
         assertThat(gateway.boundAddress().orElseThrow().getPort()).isEqualTo(before);
         assertThat(gateway.settings().maxConnections()).isEqualTo(maxConnectionsBefore);
     }
+
 }

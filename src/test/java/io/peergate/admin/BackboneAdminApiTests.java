@@ -28,25 +28,20 @@ import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "peergate.bittorrent.listen-address=127.0.0.1",
-            "peergate.bittorrent.port=0",
-            "peergate.backbone.interfaces[0].name=hub",
-            "peergate.backbone.interfaces[0].mode=server",
-            "peergate.backbone.interfaces[0].listen-address=127.0.0.1",
-            "peergate.backbone.interfaces[0].port=0",
-            "peergate.backbone.interfaces[0].abuse.flapping.enabled=false",
-            "peergate.admin.password=pw"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "peergate.bittorrent.listen-address=127.0.0.1", "peergate.bittorrent.port=0",
+                "peergate.backbone.interfaces[0].name=hub", "peergate.backbone.interfaces[0].mode=server",
+                "peergate.backbone.interfaces[0].listen-address=127.0.0.1", "peergate.backbone.interfaces[0].port=0",
+                "peergate.backbone.interfaces[0].abuse.flapping.enabled=false", "peergate.admin.password=pw" })
 @AutoConfigureTestRestTemplate
 @DirtiesContext
 class BackboneAdminApiTests {
 
     @TestConfiguration
     static class Events {
+
         final List<BackboneEvent> received = new CopyOnWriteArrayList<>();
+
         final List<String> threads = new CopyOnWriteArrayList<>();
 
         @EventListener
@@ -54,6 +49,7 @@ class BackboneAdminApiTests {
             threads.add(Thread.currentThread().getName());
             received.add(event);
         }
+
     }
 
     @Autowired
@@ -78,7 +74,8 @@ class BackboneAdminApiTests {
     }
 
     private Socket connect() throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), backbone.server("hub").orElseThrow().boundAddress().orElseThrow().getPort());
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(),
+                backbone.server("hub").orElseThrow().boundAddress().orElseThrow().getPort());
         socket.setSoTimeout(5000);
         return socket;
     }
@@ -89,9 +86,11 @@ class BackboneAdminApiTests {
                 // drain
             }
             return true;
-        } catch (SocketTimeoutException e) {
+        }
+        catch (SocketTimeoutException e) {
             return false;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return true;
         }
     }
@@ -112,7 +111,8 @@ class BackboneAdminApiTests {
     void anIdleTimeoutPatchedAtRuntimeCutsASilentPeerAndResetRestoresIt() throws Exception {
         try (Socket peer = connect()) {
             await().until(() -> backbone.server("hub").orElseThrow().live() == 1);
-            JsonNode answer = call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings", Map.of("idleTimeout", "150ms"), HttpStatus.OK);
+            JsonNode answer = call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
+                    Map.of("idleTimeout", "150ms"), HttpStatus.OK);
             assertThat(answer.get("settings").get("idleTimeout").asString()).isEqualTo("150ms");
             assertThat(answer.get("startupSettings").get("idleTimeout").asString()).isEqualTo("0s");
             assertThat(closedByNode(peer)).isTrue();
@@ -125,10 +125,9 @@ class BackboneAdminApiTests {
     @Test
     void patchesTheAbuseRulesFieldByField() {
         JsonNode answer = call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
-                Map.of("maxConnections", 10, "abuse", Map.of(
-                        "flapping", Map.of("enabled", true, "maxConnections", 2, "shorterThan", "5s"),
-                        "writeStalls", Map.of("maxEvents", 9),
-                        "basePenalty", "10m")),
+                Map.of("maxConnections", 10, "abuse",
+                        Map.of("flapping", Map.of("enabled", true, "maxConnections", 2, "shorterThan", "5s"),
+                                "writeStalls", Map.of("maxEvents", 9), "basePenalty", "10m")),
                 HttpStatus.OK);
         JsonNode settings = answer.get("settings");
         assertThat(settings.get("maxConnections").asInt()).isEqualTo(10);
@@ -144,18 +143,25 @@ class BackboneAdminApiTests {
 
     @Test
     void rejectsBadSettingsNamingTheFieldAndChangesNothing() {
-        assertThat(call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
-                Map.of("idleTimeout", "soon"), HttpStatus.BAD_REQUEST).get("field").asString()).isEqualTo("idleTimeout");
-        assertThat(call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
-                Map.of("maxConnections", -2), HttpStatus.BAD_REQUEST).get("field").asString()).isEqualTo("maxConnections");
+        assertThat(call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings", Map.of("idleTimeout", "soon"),
+                HttpStatus.BAD_REQUEST)
+            .get("field")
+            .asString()).isEqualTo("idleTimeout");
+        assertThat(call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings", Map.of("maxConnections", -2),
+                HttpStatus.BAD_REQUEST)
+            .get("field")
+            .asString()).isEqualTo("maxConnections");
         assertThat(call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
                 Map.of("maxConnections", 5, "abuse", Map.of("flapping", Map.of("bogus", 1))), HttpStatus.BAD_REQUEST)
-                .get("field").asString()).isEqualTo("abuse.flapping.bogus");
+            .get("field")
+            .asString()).isEqualTo("abuse.flapping.bogus");
         assertThat(call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
                 Map.of("abuse", Map.of("basePenalty", "10ms")), HttpStatus.BAD_REQUEST)
-                .get("field").asString()).isEqualTo("abuse.basePenalty");
+            .get("field")
+            .asString()).isEqualTo("abuse.basePenalty");
         assertThat(backbone.server("hub").orElseThrow().settings().maxConnections()).isEqualTo(-1);
-        call(HttpMethod.PATCH, "/admin/backbone/interfaces/nope/settings", Map.of("maxConnections", 1), HttpStatus.NOT_FOUND);
+        call(HttpMethod.PATCH, "/admin/backbone/interfaces/nope/settings", Map.of("maxConnections", 1),
+                HttpStatus.NOT_FOUND);
     }
 
     @Test
@@ -170,8 +176,9 @@ class BackboneAdminApiTests {
         try (Socket refused = connect()) {
             assertThat(closedByNode(refused)).isTrue();
         }
-        await().until(() -> call(HttpMethod.GET, "/admin/backbone/interfaces/hub/peers", null, HttpStatus.OK)
-                .get(0).get("rejectCount").asLong() == 1);
+        await().until(() -> call(HttpMethod.GET, "/admin/backbone/interfaces/hub/peers", null, HttpStatus.OK).get(0)
+            .get("rejectCount")
+            .asLong() == 1);
 
         call(HttpMethod.DELETE, "/admin/backbone/interfaces/hub/peers/127.0.0.1", null, HttpStatus.NO_CONTENT);
         try (Socket admitted = connect()) {
@@ -185,13 +192,21 @@ class BackboneAdminApiTests {
     @Test
     void rejectsBadBlacklistRequests() {
         assertThat(call(HttpMethod.PUT, "/admin/backbone/interfaces/hub/peers/example.com/blacklist",
-                Map.of("duration", "1m"), HttpStatus.BAD_REQUEST).get("field").asString()).isEqualTo("ip");
+                Map.of("duration", "1m"), HttpStatus.BAD_REQUEST)
+            .get("field")
+            .asString()).isEqualTo("ip");
         assertThat(call(HttpMethod.PUT, "/admin/backbone/interfaces/hub/peers/300.1.1.1/blacklist",
-                Map.of("duration", "1m"), HttpStatus.BAD_REQUEST).get("field").asString()).isEqualTo("ip");
+                Map.of("duration", "1m"), HttpStatus.BAD_REQUEST)
+            .get("field")
+            .asString()).isEqualTo("ip");
         assertThat(call(HttpMethod.PUT, "/admin/backbone/interfaces/hub/peers/10.0.0.1/blacklist",
-                Map.of("reason", "x"), HttpStatus.BAD_REQUEST).get("field").asString()).isEqualTo("duration");
+                Map.of("reason", "x"), HttpStatus.BAD_REQUEST)
+            .get("field")
+            .asString()).isEqualTo("duration");
         assertThat(call(HttpMethod.PUT, "/admin/backbone/interfaces/hub/peers/10.0.0.1/blacklist",
-                Map.of("duration", "100000d"), HttpStatus.BAD_REQUEST).get("field").asString()).isEqualTo("duration");
+                Map.of("duration", "100000d"), HttpStatus.BAD_REQUEST)
+            .get("field")
+            .asString()).isEqualTo("duration");
         assertThat(call(HttpMethod.GET, "/admin/backbone/interfaces/hub/peers", null, HttpStatus.OK)).isEmpty();
     }
 
@@ -212,8 +227,10 @@ class BackboneAdminApiTests {
             assertThat(hub.get("hwMtu").asString()).isEqualTo("1MB");
             assertThat(hub.get("settings").get("idleTimeout").asString()).isEqualTo("0s");
             assertThat(hub.get("settings").get("writeStallTimeout").asString()).isEqualTo("30s");
-            assertThat(hub.get("startupSettings").get("abuse").get("flapping").get("shorterThan").asString()).isEqualTo("20s");
-            assertThat(hub.get("startupSettings").get("abuse").get("flapping").get("maxConnections").asInt()).isEqualTo(5);
+            assertThat(hub.get("startupSettings").get("abuse").get("flapping").get("shorterThan").asString())
+                .isEqualTo("20s");
+            assertThat(hub.get("startupSettings").get("abuse").get("flapping").get("maxConnections").asInt())
+                .isEqualTo(5);
             assertThat(hub.get("startupSettings").get("abuse").get("maxPenaltyDuration").asString()).isEqualTo("1d");
 
             JsonNode health = call(HttpMethod.GET, "/actuator/health", null, HttpStatus.OK);
@@ -227,19 +244,23 @@ class BackboneAdminApiTests {
     void backboneMetersAreScraped() {
         ResponseEntity<String> response = rest.getForEntity("/actuator/prometheus", String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(response.getBody())
-                .contains("peergate_backbone_peers{application=\"peergate\",interface=\"hub\"}")
-                .contains("peergate_backbone_frames_total{application=\"peergate\",direction=\"in\",interface=\"hub\"}")
-                .contains("peergate_backbone_dropped_total{application=\"peergate\",interface=\"hub\",reason=\"duplicate\"}");
+        assertThat(response.getBody()).contains("peergate_backbone_peers{application=\"peergate\",interface=\"hub\"}")
+            .contains("peergate_backbone_frames_total{application=\"peergate\",direction=\"in\",interface=\"hub\"}")
+            .contains(
+                    "peergate_backbone_dropped_total{application=\"peergate\",interface=\"hub\",reason=\"duplicate\"}");
     }
 
     @Test
     void eventsArePublishedAsApplicationEventsOffTheEventLoops() throws Exception {
         int before = events.received.size();
         try (Socket peer = connect()) {
-            await().until(() -> events.received.stream().skip(before).anyMatch(BackboneEvent.PeerConnected.class::isInstance));
+            await().until(() -> events.received.stream()
+                .skip(before)
+                .anyMatch(BackboneEvent.PeerConnected.class::isInstance));
         }
-        await().until(() -> events.received.stream().skip(before).anyMatch(BackboneEvent.PeerDisconnected.class::isInstance));
+        await().until(
+                () -> events.received.stream().skip(before).anyMatch(BackboneEvent.PeerDisconnected.class::isInstance));
         assertThat(events.threads).isNotEmpty().allMatch("peergate-backbone-events"::equals);
     }
+
 }

@@ -20,17 +20,12 @@ import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "peergate.bittorrent.listen-address=127.0.0.1",
-            "peergate.bittorrent.port=0",
-            "peergate.bittorrent.max-connections=50",
-            "peergate.bittorrent.torrents[0].info-hash=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-            "peergate.bittorrent.torrents[0].name=configured",
-            "peergate.bittorrent.torrents[0].upstream=127.0.0.1:9",
-            "peergate.admin.password=pw"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "peergate.bittorrent.listen-address=127.0.0.1", "peergate.bittorrent.port=0",
+                "peergate.bittorrent.max-connections=50",
+                "peergate.bittorrent.torrents[0].info-hash=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                "peergate.bittorrent.torrents[0].name=configured",
+                "peergate.bittorrent.torrents[0].upstream=127.0.0.1:9", "peergate.admin.password=pw" })
 @AutoConfigureTestRestTemplate
 @DirtiesContext
 class BitTorrentAdminApiTests {
@@ -64,13 +59,15 @@ class BitTorrentAdminApiTests {
             byte[] preamble = new byte[48];
             System.arraycopy("\u0013BitTorrent protocol".getBytes("ISO-8859-1"), 0, preamble, 0, 20);
             System.arraycopy(java.util.HexFormat.of().parseHex(hash.toLowerCase()), 0, preamble, 28, 20);
-            try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), gateway.boundAddress().orElseThrow().getPort());
+            try (Socket peer = new Socket(InetAddress.getLoopbackAddress(),
+                    gateway.boundAddress().orElseThrow().getPort());
                     Socket accepted = acceptAfter(upstream, peer, preamble)) {
                 byte[] got = new byte[48];
                 new DataInputStream(accepted.getInputStream()).readFully(got);
                 assertThat(got).isEqualTo(preamble);
                 await().until(() -> call(HttpMethod.GET, "/admin/bittorrent/torrents/" + hash, null, HttpStatus.OK)
-                                .get("routed").asLong() == 1);
+                    .get("routed")
+                    .asLong() == 1);
             }
 
             call(HttpMethod.DELETE, "/admin/bittorrent/torrents/" + hash, null, HttpStatus.NO_CONTENT);
@@ -93,8 +90,8 @@ class BitTorrentAdminApiTests {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             newPort = probe.getLocalPort();
         }
-        JsonNode patched = call(HttpMethod.PATCH, "/admin/bittorrent/settings",
-                Map.of("maxConnections", 7, "maxPending", 3, "identifyTimeout", "2500ms", "upstreamConnectTimeout", "1s", "port", newPort),
+        JsonNode patched = call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxConnections", 7,
+                "maxPending", 3, "identifyTimeout", "2500ms", "upstreamConnectTimeout", "1s", "port", newPort),
                 HttpStatus.OK);
         assertThat(patched.at("/settings/maxConnections").asInt()).isEqualTo(7);
         assertThat(patched.at("/settings/maxPending").asInt()).isEqualTo(3);
@@ -113,7 +110,8 @@ class BitTorrentAdminApiTests {
 
     @Test
     void actuatorEndpointShowsLiveState() {
-        JsonNode report = json.readTree(rest.withBasicAuth("admin", "pw").getForObject("/actuator/bittorrent", String.class));
+        JsonNode report = json
+            .readTree(rest.withBasicAuth("admin", "pw").getForObject("/actuator/bittorrent", String.class));
         assertThat(report.get("listening").asBoolean()).isTrue();
         assertThat(report.has("settings")).isTrue();
         assertThat(report.at("/startupSettings/maxConnections").asInt()).isEqualTo(50);
@@ -122,4 +120,5 @@ class BitTorrentAdminApiTests {
         assertThat(report.has("live")).isTrue();
         assertThat(report.has("pending")).isTrue();
     }
+
 }

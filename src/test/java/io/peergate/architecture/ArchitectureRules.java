@@ -9,46 +9,57 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The layering the code map describes, for the tree under {@code root}: wire code knows nothing of Spring; the core
- * (wire code, gateway, hub, abuse rules) knows nothing of the edges that configure, show and change it.
+ * The layering the code map describes, for the tree under {@code root}: wire code knows
+ * nothing of Spring; the core (wire code, gateway, hub, abuse rules) knows nothing of the
+ * edges that configure, show and change it.
  */
 final class ArchitectureRules {
 
-    private ArchitectureRules() {}
+    private ArchitectureRules() {
+    }
 
     static String[] wire(String root) {
-        return new String[] {root + ".reticulum..", root + ".bittorrent.wire.."};
+        return new String[] { root + ".reticulum..", root + ".bittorrent.wire.." };
     }
 
     static String[] core(String root) {
-        return new String[] {
-            root + ".reticulum..", root + ".bittorrent.wire..", root + ".bittorrent", root + ".backbone", root + ".backbone.abuse"
-        };
+        return new String[] { root + ".reticulum..", root + ".bittorrent.wire..", root + ".bittorrent",
+                root + ".backbone", root + ".backbone.abuse" };
     }
 
     static String[] edges(String root) {
-        return new String[] {root + "..actuate..", root + ".admin..", root + "..config.."};
+        return new String[] { root + "..actuate..", root + ".admin..", root + "..config.." };
     }
 
     static ArchRule wireCodeIsFreeOfSpring(String root) {
-        return noClasses().that().resideInAnyPackage(wire(root))
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
-                .as("wire code (" + root + ".reticulum, " + root + ".bittorrent.wire) does not depend on Spring");
+        return noClasses().that()
+            .resideInAnyPackage(wire(root))
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..")
+            .as("wire code (" + root + ".reticulum, " + root + ".bittorrent.wire) does not depend on Spring");
     }
 
     static ArchRule coreIsFreeOfTheEdges(String root) {
-        return noClasses().that().resideInAnyPackage(core(root))
-                .should().dependOnClassesThat().resideInAnyPackage(edges(root))
-                .as("the core does not depend on actuate, admin or config packages");
+        return noClasses().that()
+            .resideInAnyPackage(core(root))
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(edges(root))
+            .as("the core does not depend on actuate, admin or config packages");
     }
 
     /**
-     * The core takes plain settings records. The one Spring type it may name is {@link DefaultValue}: binding metadata
-     * on the abuse settings, which are one record from application.yml to the actuator.
+     * The core takes plain settings records. The one Spring type it may name is
+     * {@link DefaultValue}: binding metadata on the abuse settings, which are one record
+     * from application.yml to the actuator.
      */
     static ArchRule coreUsesNoSpringApi(String root) {
-        return noClasses().that().resideInAnyPackage(core(root))
-                .should().dependOnClassesThat(resideInAnyPackage("org.springframework..").and(not(equivalentTo(DefaultValue.class))))
-                .as("the core uses no Spring API (binding defaults aside)");
+        return noClasses().that()
+            .resideInAnyPackage(core(root))
+            .should()
+            .dependOnClassesThat(resideInAnyPackage("org.springframework..").and(not(equivalentTo(DefaultValue.class))))
+            .as("the core uses no Spring API (binding defaults aside)");
     }
+
 }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /** The node's code keeps its layers, and the rules that say so do catch a violation. */
 class ArchitectureTests {
 
-    private static final JavaClasses NODE =
-            new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.peergate");
+    private static final JavaClasses NODE = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.peergate");
 
     @Test
     void wireCodeIsFreeOfSpring() {
@@ -35,17 +36,18 @@ class ArchitectureTests {
     @Test
     void theRulesCatchDeliberateViolations() {
         String root = "io.peergate.architecture.fixture";
-        JavaClasses fixture = new ClassFileImporter()
-                .importClasses(WireCodeOnSpring.class, CoreThatKnowsItsView.class, SomeView.class, SomeProperties.class);
+        JavaClasses fixture = new ClassFileImporter().importClasses(WireCodeOnSpring.class, CoreThatKnowsItsView.class,
+                SomeView.class, SomeProperties.class);
         assertThatThrownBy(() -> ArchitectureRules.wireCodeIsFreeOfSpring(root).check(fixture))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("WireCodeOnSpring");
+            .isInstanceOf(AssertionError.class)
+            .hasMessageContaining("WireCodeOnSpring");
         assertThatThrownBy(() -> ArchitectureRules.coreIsFreeOfTheEdges(root).check(fixture))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("SomeView")
-                .hasMessageContaining("SomeProperties");
+            .isInstanceOf(AssertionError.class)
+            .hasMessageContaining("SomeView")
+            .hasMessageContaining("SomeProperties");
         assertThatThrownBy(() -> ArchitectureRules.coreUsesNoSpringApi(root).check(fixture))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("ApplicationEventPublisher");
+            .isInstanceOf(AssertionError.class)
+            .hasMessageContaining("ApplicationEventPublisher");
     }
+
 }

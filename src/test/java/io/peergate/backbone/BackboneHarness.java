@@ -25,12 +25,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.springframework.util.unit.DataSize;
 
-/** A real backbone on 127.0.0.1 with server interfaces on ephemeral ports, and raw TCP peers to talk to it. */
+/**
+ * A real backbone on 127.0.0.1 with server interfaces on ephemeral ports, and raw TCP
+ * peers to talk to it.
+ */
 final class BackboneHarness implements AutoCloseable {
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
     final List<BackboneEvent> events = new CopyOnWriteArrayList<>();
+
     final Backbone backbone;
+
     private final List<Socket> sockets = new ArrayList<>();
 
     BackboneHarness(Server... servers) {
@@ -38,7 +44,8 @@ final class BackboneHarness implements AutoCloseable {
         for (Server server : servers) {
             interfaces.add(server.properties());
         }
-        backbone = new Backbone(new BackboneProperties(1024, 256, interfaces).spec(), meters, events::add, Clock.systemUTC());
+        backbone = new Backbone(new BackboneProperties(1024, 256, interfaces).spec(), meters, events::add,
+                Clock.systemUTC());
         backbone.start();
     }
 
@@ -46,13 +53,22 @@ final class BackboneHarness implements AutoCloseable {
         this(new Server());
     }
 
-    /** A server interface's settings; whatever a test does not set is at its default, flapping off. */
+    /**
+     * A server interface's settings; whatever a test does not set is at its default,
+     * flapping off.
+     */
     static final class Server {
+
         String name = "test";
+
         int maxConnections = -1;
+
         Duration idleTimeout = Duration.ZERO;
+
         Duration writeStallTimeout = Duration.ofSeconds(30);
+
         long hwMtu = 1024 * 1024;
+
         AbuseSettings abuse = BackboneHarness.abuse(false, 5);
 
         Server name(String value) {
@@ -81,19 +97,18 @@ final class BackboneHarness implements AutoCloseable {
         }
 
         InterfaceProperties properties() {
-            return new InterfaceProperties(
-                    name, InterfaceMode.SERVER, "127.0.0.1", 0, null, maxConnections, idleTimeout, writeStallTimeout,
-                    DataSize.ofBytes(hwMtu), Duration.ofSeconds(5), Duration.ofSeconds(5), null, abuse);
+            return new InterfaceProperties(name, InterfaceMode.SERVER, "127.0.0.1", 0, null, maxConnections,
+                    idleTimeout, writeStallTimeout, DataSize.ofBytes(hwMtu), Duration.ofSeconds(5),
+                    Duration.ofSeconds(5), null, abuse);
         }
+
     }
 
     static AbuseSettings abuse(boolean flapping, int flappingMax) {
         return new AbuseSettings(
                 new AbuseSettings.Flapping(flapping, Duration.ofSeconds(20), flappingMax, Duration.ofMinutes(5)),
                 new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
-                new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
-                Duration.ofMinutes(5),
-                Duration.ofHours(24),
+                new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)), Duration.ofMinutes(5), Duration.ofHours(24),
                 Duration.ofHours(1));
     }
 
@@ -117,7 +132,10 @@ final class BackboneHarness implements AutoCloseable {
         return connect(server(), 0);
     }
 
-    /** Connects to {@code server}; a positive {@code receiveBuffer} shrinks the socket's receive buffer first. */
+    /**
+     * Connects to {@code server}; a positive {@code receiveBuffer} shrinks the socket's
+     * receive buffer first.
+     */
     Socket connect(ServerInterface server, int receiveBuffer) throws IOException {
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
@@ -141,11 +159,13 @@ final class BackboneHarness implements AutoCloseable {
     }
 
     BackbonePeer peerNamed(String name) {
-        return backbone.servers().values().stream()
-                .flatMap(server -> server.peers().stream())
-                .filter(peer -> peer.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no live peer " + name));
+        return backbone.servers()
+            .values()
+            .stream()
+            .flatMap(server -> server.peers().stream())
+            .filter(peer -> peer.name().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no live peer " + name));
     }
 
     <E extends BackboneEvent> int count(Class<E> type) {
@@ -192,7 +212,8 @@ final class BackboneHarness implements AutoCloseable {
             byte[] bytes = new byte[out.readableBytes()];
             out.readBytes(bytes);
             return bytes;
-        } finally {
+        }
+        finally {
             in.release();
             out.release();
         }
@@ -216,7 +237,8 @@ final class BackboneHarness implements AutoCloseable {
             if (b < 0) {
                 throw new IOException("closed before a frame started");
             }
-        } while (b != (Hdlc.FLAG & 0xff));
+        }
+        while (b != (Hdlc.FLAG & 0xff));
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
         while (true) {
             b = in.read();
@@ -236,7 +258,9 @@ final class BackboneHarness implements AutoCloseable {
         }
     }
 
-    /** True once the node has closed the socket: a read sees end of stream (or a reset). */
+    /**
+     * True once the node has closed the socket: a read sees end of stream (or a reset).
+     */
     static boolean closedByNode(Socket socket) {
         try {
             socket.setSoTimeout(5_000);
@@ -246,9 +270,11 @@ final class BackboneHarness implements AutoCloseable {
                     return true;
                 }
             }
-        } catch (java.net.SocketTimeoutException e) {
+        }
+        catch (java.net.SocketTimeoutException e) {
             return false;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return true;
         }
     }
@@ -259,11 +285,13 @@ final class BackboneHarness implements AutoCloseable {
             for (Socket socket : sockets) {
                 try {
                     socket.close();
-                } catch (IOException ignored) {
+                }
+                catch (IOException ignored) {
                     // closing anyway
                 }
             }
         }
         backbone.stop();
     }
+
 }

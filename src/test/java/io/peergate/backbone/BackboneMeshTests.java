@@ -19,10 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Whole Peergate nodes in one JVM, linked by client interfaces, relaying between raw Reticulum peers. */
+/**
+ * Whole Peergate nodes in one JVM, linked by client interfaces, relaying between raw
+ * Reticulum peers.
+ */
 class BackboneMeshTests {
 
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+
     private final List<Socket> sockets = new ArrayList<>();
 
     @AfterEach
@@ -35,17 +39,15 @@ class BackboneMeshTests {
         }
     }
 
-    /** Starts a node with a server interface {@code hub} and a client link to each of {@code uplinks}. */
+    /**
+     * Starts a node with a server interface {@code hub} and a client link to each of
+     * {@code uplinks}.
+     */
     private Backbone node(String name, Backbone... uplinks) {
-        List<String> properties = new ArrayList<>(List.of(
-                "server.port=0",
-                "spring.application.name=" + name,
-                "peergate.admin.password=pw",
-                "peergate.bittorrent.enabled=false",
-                "peergate.backbone.interfaces[0].name=hub",
-                "peergate.backbone.interfaces[0].mode=server",
-                "peergate.backbone.interfaces[0].listen-address=127.0.0.1",
-                "peergate.backbone.interfaces[0].port=0",
+        List<String> properties = new ArrayList<>(List.of("server.port=0", "spring.application.name=" + name,
+                "peergate.admin.password=pw", "peergate.bittorrent.enabled=false",
+                "peergate.backbone.interfaces[0].name=hub", "peergate.backbone.interfaces[0].mode=server",
+                "peergate.backbone.interfaces[0].listen-address=127.0.0.1", "peergate.backbone.interfaces[0].port=0",
                 "peergate.backbone.interfaces[0].abuse.flapping.enabled=false"));
         for (int i = 0; i < uplinks.length; i++) {
             String prefix = "peergate.backbone.interfaces[" + (i + 1) + "].";
@@ -56,11 +58,14 @@ class BackboneMeshTests {
             properties.add(prefix + "reconnect-wait=200ms");
         }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(PeergateApplication.class)
-                .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
+            .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
         nodes.add(context);
         Backbone backbone = context.getBean(Backbone.class);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> backbone.links().values().stream().allMatch(link -> link.state() == ClientLink.State.CONNECTED));
+            .until(() -> backbone.links()
+                .values()
+                .stream()
+                .allMatch(link -> link.state() == ClientLink.State.CONNECTED));
         return backbone;
     }
 
@@ -125,7 +130,9 @@ class BackboneMeshTests {
         send(onB, marker);
         assertThat(readFrame(inA)).isEqualTo(marker);
         assertThat(readFrame(inC)).as("no second copy of anything reached C").isEqualTo(marker);
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                .until(() -> a.relay().relayed() == 3 && b.relay().relayed() == 3 && c.relay().relayed() == 3);
+        await().during(Duration.ofMillis(300))
+            .atMost(Duration.ofSeconds(2))
+            .until(() -> a.relay().relayed() == 3 && b.relay().relayed() == 3 && c.relay().relayed() == 3);
     }
+
 }

@@ -28,7 +28,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
-/** A backbone server interface over real loopback sockets: admission, framing, relay, timeouts, write stalls, abuse. */
+/**
+ * A backbone server interface over real loopback sockets: admission, framing, relay,
+ * timeouts, write stalls, abuse.
+ */
 class BackboneServerTests {
 
     @Test
@@ -40,7 +43,8 @@ class BackboneServerTests {
             assertThat(connected.peer()).matches("test/\\d+");
             assertThat(connected.remote().getPort()).isEqualTo(socket.getLocalPort());
             assertThat(harness.server().live()).isEqualTo(1);
-            assertThat(harness.meters.get("peergate.backbone.peers").tag("interface", "test").gauge().value()).isEqualTo(1);
+            assertThat(harness.meters.get("peergate.backbone.peers").tag("interface", "test").gauge().value())
+                .isEqualTo(1);
         }
     }
 
@@ -54,7 +58,8 @@ class BackboneServerTests {
             byte[] payload = payload(32, 1);
             send(a[0], payload);
             assertThat(readFrame(reader(b[0]))).isEqualTo(payload);
-            assertThat(harness.counter("peergate.backbone.frames", "interface", "test", "direction", "in")).isEqualTo(1);
+            assertThat(harness.counter("peergate.backbone.frames", "interface", "test", "direction", "in"))
+                .isEqualTo(1);
         }
     }
 
@@ -73,8 +78,10 @@ class BackboneServerTests {
             byte[] expected = BackboneHarness.frame(payload);
             byte[] wire = socket[0].getInputStream().readNBytes(expected.length);
             assertThat(wire).isEqualTo(expected);
-            await().until(() -> harness.counter("peergate.backbone.frames", "interface", "test", "direction", "out") == 1);
-            assertThat(harness.counter("peergate.backbone.bytes", "interface", "test", "direction", "out")).isEqualTo(expected.length);
+            await()
+                .until(() -> harness.counter("peergate.backbone.frames", "interface", "test", "direction", "out") == 1);
+            assertThat(harness.counter("peergate.backbone.bytes", "interface", "test", "direction", "out"))
+                .isEqualTo(expected.length);
         }
     }
 
@@ -85,9 +92,9 @@ class BackboneServerTests {
             harness.connect();
             await().until(() -> harness.count(BackboneEvent.PeerConnected.class) == 2);
             List<String> names = harness.events.stream()
-                    .filter(BackboneEvent.PeerConnected.class::isInstance)
-                    .map(e -> ((BackboneEvent.PeerConnected) e).peer())
-                    .toList();
+                .filter(BackboneEvent.PeerConnected.class::isInstance)
+                .map(e -> ((BackboneEvent.PeerConnected) e).peer())
+                .toList();
             assertThat(names).doesNotHaveDuplicates();
             assertThat(harness.server().peers()).hasSize(2);
         }
@@ -105,7 +112,8 @@ class BackboneServerTests {
             assertThat(gone.receivedData()).isFalse();
             assertThat(harness.server().live()).isZero();
             assertThat(harness.server().peers()).isEmpty();
-            assertThat(harness.counter("peergate.backbone.disconnects", "interface", "test", "reason", "remote-closed")).isEqualTo(1);
+            assertThat(harness.counter("peergate.backbone.disconnects", "interface", "test", "reason", "remote-closed"))
+                .isEqualTo(1);
         }
     }
 
@@ -135,17 +143,18 @@ class BackboneServerTests {
         }
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             InterfaceProperties first = new BackboneHarness.Server().name("first").properties();
-            InterfaceProperties clash = new InterfaceProperties(
-                    "clash", InterfaceMode.SERVER, "127.0.0.1", taken.getLocalPort(), null, -1, Duration.ZERO,
-                    Duration.ofSeconds(30), DataSize.ofMegabytes(1), Duration.ofSeconds(5), Duration.ofSeconds(5), null,
-                    BackboneHarness.abuse(false, 5));
-            Backbone backbone = new Backbone(
-                    new BackboneProperties(1024, 16, List.of(first, clash)).spec(), new SimpleMeterRegistry(), e -> {}, Clock.systemUTC());
-            assertThatThrownBy(backbone::start)
-                    .isInstanceOf(ListenerBindException.class)
-                    .satisfies(e -> assertThat(((ListenerBindException) e).portKey()).isEqualTo("peergate.backbone.interfaces[1].port"));
+            InterfaceProperties clash = new InterfaceProperties("clash", InterfaceMode.SERVER, "127.0.0.1",
+                    taken.getLocalPort(), null, -1, Duration.ZERO, Duration.ofSeconds(30), DataSize.ofMegabytes(1),
+                    Duration.ofSeconds(5), Duration.ofSeconds(5), null, BackboneHarness.abuse(false, 5));
+            Backbone backbone = new Backbone(new BackboneProperties(1024, 16, List.of(first, clash)).spec(),
+                    new SimpleMeterRegistry(), e -> {
+                    }, Clock.systemUTC());
+            assertThatThrownBy(backbone::start).isInstanceOf(ListenerBindException.class)
+                .satisfies(e -> assertThat(((ListenerBindException) e).portKey())
+                    .isEqualTo("peergate.backbone.interfaces[1].port"));
             assertThat(backbone.isRunning()).isFalse();
-            assertThat(backbone.server("first").orElseThrow().isListening()).as("the first interface is closed again").isFalse();
+            assertThat(backbone.server("first").orElseThrow().isListening()).as("the first interface is closed again")
+                .isFalse();
         }
     }
 
@@ -162,7 +171,8 @@ class BackboneServerTests {
             OutputStream out = sender[0].getOutputStream();
             out.write(framed, 0, mid);
             out.flush();
-            await().until(() -> harness.counter("peergate.backbone.bytes", "interface", "test", "direction", "in") >= mid);
+            await()
+                .until(() -> harness.counter("peergate.backbone.bytes", "interface", "test", "direction", "in") >= mid);
             out.write(framed, mid, framed.length - mid);
             out.flush();
             assertThat(readFrame(reader(receiver[0]))).isEqualTo(payload);
@@ -181,7 +191,8 @@ class BackboneServerTests {
             assertThat(rejected.reason()).isEqualTo(BackboneEvent.RejectReason.MAX_CONNECTIONS);
             assertThat(harness.count(BackboneEvent.PeerConnected.class)).isEqualTo(2);
             assertThat(harness.server().live()).isEqualTo(2);
-            assertThat(harness.counter("peergate.backbone.rejects", "interface", "test", "reason", "max-connections")).isEqualTo(1);
+            assertThat(harness.counter("peergate.backbone.rejects", "interface", "test", "reason", "max-connections"))
+                .isEqualTo(1);
         }
     }
 
@@ -201,7 +212,8 @@ class BackboneServerTests {
 
     @Test
     void cutsAPeerThatSendsNothingWithinTheIdleTimeout() throws Exception {
-        try (BackboneHarness harness = new BackboneHarness(new BackboneHarness.Server().idleTimeout(Duration.ofMillis(150)))) {
+        try (BackboneHarness harness = new BackboneHarness(
+                new BackboneHarness.Server().idleTimeout(Duration.ofMillis(150)))) {
             Socket[] socket = new Socket[1];
             BackbonePeer peer = harness.connectPeer(socket);
             BackboneEvent.PeerIdleTimeout idle = harness.awaitEvent(BackboneEvent.PeerIdleTimeout.class, e -> true);
@@ -215,7 +227,8 @@ class BackboneServerTests {
 
     @Test
     void keepsAPeerThatHasSentData() throws Exception {
-        try (BackboneHarness harness = new BackboneHarness(new BackboneHarness.Server().idleTimeout(Duration.ofMillis(500)))) {
+        try (BackboneHarness harness = new BackboneHarness(
+                new BackboneHarness.Server().idleTimeout(Duration.ofMillis(500)))) {
             Socket socket = harness.connect();
             send(socket, payload(24, 1)); // at once: the idle timeout counts from accept
             await().until(() -> harness.server().peers().size() == 1 && harness.server().peers().get(0).receivedData());
@@ -231,8 +244,9 @@ class BackboneServerTests {
             Socket[] socket = new Socket[1];
             BackbonePeer peer = harness.connectPeer(socket);
             ServerSettings current = harness.server().settings();
-            harness.server().apply(new ServerSettings(
-                    current.maxConnections(), Duration.ofMillis(150), current.writeStallTimeout(), current.abuse()));
+            harness.server()
+                .apply(new ServerSettings(current.maxConnections(), Duration.ofMillis(150), current.writeStallTimeout(),
+                        current.abuse()));
             BackboneEvent.PeerIdleTimeout idle = harness.awaitEvent(BackboneEvent.PeerIdleTimeout.class, e -> true);
             assertThat(idle.peer()).isEqualTo(peer.name());
         }
@@ -240,13 +254,15 @@ class BackboneServerTests {
 
     @Test
     void cutsAPeerWhoseWritesStallPastTheTimeout() throws Exception {
-        try (BackboneHarness harness = new BackboneHarness(new BackboneHarness.Server().writeStallTimeout(Duration.ofMillis(100)))) {
+        try (BackboneHarness harness = new BackboneHarness(
+                new BackboneHarness.Server().writeStallTimeout(Duration.ofMillis(100)))) {
             Socket socket = harness.connect(harness.server(), 4096);
             await().until(() -> harness.count(BackboneEvent.PeerConnected.class) == 1);
             BackbonePeer peer = harness.server().peers().get(0);
-            // Keep the kernel's buffers filling without ever reaching the 512 KiB backlog cap: the timeout must do the
+            // Keep the kernel's buffers filling without ever reaching the 512 KiB backlog
+            // cap: the timeout must do the
             // cut once the socket takes nothing more.
-            int[] seed = {0};
+            int[] seed = { 0 };
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5)).until(() -> {
                 while (peer.isOpen() && peer.pendingBytes() < 256 * 1024) {
                     peer.send(Unpooled.wrappedBuffer(payload(64 * 1024, seed[0]++)));
@@ -258,14 +274,16 @@ class BackboneServerTests {
             assertThat(stall.pendingBytes()).isPositive().isLessThanOrEqualTo(BackbonePeer.MAX_PENDING_BYTES);
             BackboneEvent.PeerDisconnected gone = harness.awaitEvent(BackboneEvent.PeerDisconnected.class, e -> true);
             assertThat(gone.reason()).isEqualTo(DisconnectReason.WRITE_STALL);
-            assertThat(harness.counter("peergate.backbone.disconnects", "interface", "test", "reason", "write-stall")).isEqualTo(1);
+            assertThat(harness.counter("peergate.backbone.disconnects", "interface", "test", "reason", "write-stall"))
+                .isEqualTo(1);
             socket.close();
         }
     }
 
     @Test
     void cutsAPeerThatLetsMoreThan512KiBPileUp() throws Exception {
-        try (BackboneHarness harness = new BackboneHarness(new BackboneHarness.Server().writeStallTimeout(Duration.ZERO))) {
+        try (BackboneHarness harness = new BackboneHarness(
+                new BackboneHarness.Server().writeStallTimeout(Duration.ZERO))) {
             harness.connect(harness.server(), 4096);
             await().until(() -> harness.count(BackboneEvent.PeerConnected.class) == 1);
             BackbonePeer peer = harness.server().peers().get(0);
@@ -274,11 +292,13 @@ class BackboneServerTests {
                 peer.send(Unpooled.wrappedBuffer(payload(64 * 1024, seed++)));
             }
             BackboneEvent.PeerWriteStall stall = harness.awaitEvent(BackboneEvent.PeerWriteStall.class, e -> true);
-            // The stall timeout is off: only the backlog cap can have cut it. (Writes may drain a little between the
-            // check and the close, so the bytes still queued at the close can be below the cap.)
+            // The stall timeout is off: only the backlog cap can have cut it. (Writes may
+            // drain a little between the
+            // check and the close, so the bytes still queued at the close can be below
+            // the cap.)
             assertThat(stall.pendingBytes()).isPositive();
             assertThat(harness.awaitEvent(BackboneEvent.PeerDisconnected.class, e -> true).reason())
-                    .isEqualTo(DisconnectReason.WRITE_STALL);
+                .isEqualTo(DisconnectReason.WRITE_STALL);
         }
     }
 
@@ -316,14 +336,16 @@ class BackboneServerTests {
             harness.connectPeer(socket);
             harness.server().blacklist(InetAddress.getByName("127.0.0.1"), Duration.ofMinutes(1), "operator");
             assertThat(closedByNode(socket[0])).isTrue();
-            assertThat(harness.awaitEvent(BackboneEvent.PeerDisconnected.class, e -> true).reason()).isEqualTo(DisconnectReason.LOCAL);
+            assertThat(harness.awaitEvent(BackboneEvent.PeerDisconnected.class, e -> true).reason())
+                .isEqualTo(DisconnectReason.LOCAL);
             assertThat(harness.count(BackboneEvent.Penalty.class)).isZero();
         }
     }
 
     @Test
     void aFlappingPeerIsPenalisedAndThenRefused() throws Exception {
-        try (BackboneHarness harness = new BackboneHarness(new BackboneHarness.Server().abuse(BackboneHarness.abuse(true, 2)))) {
+        try (BackboneHarness harness = new BackboneHarness(
+                new BackboneHarness.Server().abuse(BackboneHarness.abuse(true, 2)))) {
             for (int i = 0; i < 3; i++) {
                 Socket[] socket = new Socket[1];
                 harness.connectPeer(socket);
@@ -335,10 +357,11 @@ class BackboneServerTests {
             assertThat(penalty.rule()).isEqualTo("flapping");
             assertThat(penalty.level()).isEqualTo(1);
             assertThat(penalty.duration()).isEqualTo(Duration.ofMinutes(5));
-            assertThat(harness.counter("peergate.backbone.penalties", "interface", "test", "rule", "flapping")).isEqualTo(1);
+            assertThat(harness.counter("peergate.backbone.penalties", "interface", "test", "rule", "flapping"))
+                .isEqualTo(1);
             assertThat(closedByNode(harness.connect())).isTrue();
             assertThat(harness.awaitEvent(BackboneEvent.PeerRejected.class, e -> true).reason())
-                    .isEqualTo(BackboneEvent.RejectReason.BLACKLISTED);
+                .isEqualTo(BackboneEvent.RejectReason.BLACKLISTED);
         }
     }
 
@@ -353,7 +376,9 @@ class BackboneServerTests {
             byte[] good = payload(40, 7);
             send(sender[0], good);
             assertThat(readFrame(reader(receiver[0]))).isEqualTo(good);
-            assertThat(harness.counter("peergate.backbone.dropped", "interface", "test", "reason", "too-short")).isEqualTo(1);
+            assertThat(harness.counter("peergate.backbone.dropped", "interface", "test", "reason", "too-short"))
+                .isEqualTo(1);
         }
     }
+
 }

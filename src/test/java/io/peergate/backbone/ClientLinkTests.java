@@ -29,14 +29,18 @@ import org.springframework.util.unit.DataSize;
 import reactor.netty.resources.LoopResources;
 
 /**
- * A client link over real sockets, with its timing in the test's hands: a clock the test moves, a fixed random
- * source, and waits that run only when the test says so.
+ * A client link over real sockets, with its timing in the test's hands: a clock the test
+ * moves, a fixed random source, and waits that run only when the test says so.
  */
 class ClientLinkTests {
 
-    /** Records each wait the link asks for; runs it when the test calls {@link #fire()}. */
+    /**
+     * Records each wait the link asks for; runs it when the test calls {@link #fire()}.
+     */
     static final class ManualDelays implements ClientLink.Delays {
+
         final List<Duration> asked = new CopyOnWriteArrayList<>();
+
         private final List<Runnable> due = new CopyOnWriteArrayList<>();
 
         @Override
@@ -54,13 +58,19 @@ class ClientLinkTests {
         int waiting() {
             return due.size();
         }
+
     }
 
     private final MutableClock clock = new MutableClock();
+
     private final ManualDelays delays = new ManualDelays();
+
     private final List<BackboneEvent> events = new CopyOnWriteArrayList<>();
+
     private final LoopResources loops = LoopResources.create("test-link", 1, 2, true);
+
     private final List<AutoCloseable> closeables = new ArrayList<>();
+
     private ClientLink link;
 
     @AfterEach
@@ -75,11 +85,12 @@ class ClientLinkTests {
     }
 
     private ClientLink link(int port, Integer maxTries) {
-        InterfaceProperties properties = new InterfaceProperties(
-                "uplink", InterfaceMode.CLIENT, "0.0.0.0", port, "127.0.0.1", -1, Duration.ZERO, Duration.ofSeconds(30),
-                DataSize.ofMegabytes(1), Duration.ofSeconds(2), Duration.ofMillis(100), maxTries, BackboneHarness.abuse(false, 5));
-        link = new ClientLink(properties.clientSpec(), new FrameRelay(64), new java.util.concurrent.atomic.AtomicLong()::incrementAndGet,
-                events::add, new SimpleMeterRegistry(), clock, new ReconnectPolicy(() -> 0.5));
+        InterfaceProperties properties = new InterfaceProperties("uplink", InterfaceMode.CLIENT, "0.0.0.0", port,
+                "127.0.0.1", -1, Duration.ZERO, Duration.ofSeconds(30), DataSize.ofMegabytes(1), Duration.ofSeconds(2),
+                Duration.ofMillis(100), maxTries, BackboneHarness.abuse(false, 5));
+        link = new ClientLink(properties.clientSpec(), new FrameRelay(64),
+                new java.util.concurrent.atomic.AtomicLong()::incrementAndGet, events::add, new SimpleMeterRegistry(),
+                clock, new ReconnectPolicy(() -> 0.5));
         return link;
     }
 
@@ -152,7 +163,10 @@ class ClientLinkTests {
         delays.fire();
         accept(server);
         await().until(() -> count(BackboneEvent.LinkUp.class) == 2);
-        BackboneEvent.LinkUp up = (BackboneEvent.LinkUp) events.stream().filter(BackboneEvent.LinkUp.class::isInstance).reduce((a, b) -> b).orElseThrow();
+        BackboneEvent.LinkUp up = (BackboneEvent.LinkUp) events.stream()
+            .filter(BackboneEvent.LinkUp.class::isInstance)
+            .reduce((a, b) -> b)
+            .orElseThrow();
         assertThat(up.attempt()).isEqualTo(1);
     }
 
@@ -165,10 +179,13 @@ class ClientLinkTests {
             delays.fire();
         }
         await().until(() -> link.state() == ClientLink.State.GAVE_UP);
-        assertThat(delays.asked).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
+        assertThat(delays.asked).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200),
+                Duration.ofMillis(400));
         assertThat(count(BackboneEvent.LinkConnectFailed.class)).isEqualTo(4);
         BackboneEvent.LinkGaveUp gaveUp = (BackboneEvent.LinkGaveUp) events.stream()
-                .filter(BackboneEvent.LinkGaveUp.class::isInstance).findFirst().orElseThrow();
+            .filter(BackboneEvent.LinkGaveUp.class::isInstance)
+            .findFirst()
+            .orElseThrow();
         assertThat(gaveUp.attempts()).isEqualTo(3);
         assertThat(gaveUp.lastError()).contains("Connection refused");
         assertThat(link.status().attempts()).isEqualTo(3);
@@ -190,7 +207,8 @@ class ClientLinkTests {
         link(closedPort(), null).start(loops, delays);
         await().until(() -> delays.asked.size() == 1);
         ClientSettings current = link.settings();
-        link.apply(new ClientSettings(current.connectTimeout(), Duration.ofSeconds(1), null, current.writeStallTimeout()));
+        link.apply(
+                new ClientSettings(current.connectTimeout(), Duration.ofSeconds(1), null, current.writeStallTimeout()));
         delays.fire();
         await().until(() -> delays.asked.size() == 2);
         assertThat(delays.asked).containsExactly(Duration.ofMillis(100), Duration.ofSeconds(2));
@@ -206,9 +224,11 @@ class ClientLinkTests {
             await().until(() -> delays.asked.size() == asked);
             delays.fire();
         }
-        assertThat(delays.asked).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
-        assertThat(events.stream().filter(BackboneEvent.LinkDown.class::isInstance)
-                .allMatch(e -> ((BackboneEvent.LinkDown) e).countedAsFailure())).isTrue();
+        assertThat(delays.asked).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200),
+                Duration.ofMillis(400));
+        assertThat(events.stream()
+            .filter(BackboneEvent.LinkDown.class::isInstance)
+            .allMatch(e -> ((BackboneEvent.LinkDown) e).countedAsFailure())).isTrue();
     }
 
     @Test
@@ -230,12 +250,14 @@ class ClientLinkTests {
         await().until(() -> link.meters().framesIn() == 1);
         third.close();
         await().until(() -> delays.asked.size() == 3);
-        assertThat(delays.asked).containsExactly(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(100));
+        assertThat(delays.asked).containsExactly(Duration.ofMillis(100), Duration.ofMillis(100),
+                Duration.ofMillis(100));
     }
 
     @Test
     void honoursTheConnectTimeout() throws Exception {
-        // A listener whose accept queue is full: the kernel drops further SYNs, so a connect hangs.
+        // A listener whose accept queue is full: the kernel drops further SYNs, so a
+        // connect hangs.
         ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         closeables.add(full);
         for (int i = 0; i < 8; i++) {
@@ -243,7 +265,8 @@ class ClientLinkTests {
             closeables.add(filler);
             try {
                 filler.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort()), 200);
-            } catch (java.io.IOException e) {
+            }
+            catch (java.io.IOException e) {
                 break; // the queue is full
             }
         }
@@ -277,10 +300,13 @@ class ClientLinkTests {
         await().until(() -> delays.asked.size() == 2);
         var reconnecting = health.health();
         assertThat(reconnecting.getStatus()).isEqualTo(ClientLinkHealthIndicator.RECONNECTING);
-        assertThat(reconnecting.getDetails()).containsEntry("attempts", 1).containsEntry("state", "waiting").containsKey("lastError");
+        assertThat(reconnecting.getDetails()).containsEntry("attempts", 1)
+            .containsEntry("state", "waiting")
+            .containsKey("lastError");
         delays.fire();
         await().until(() -> link.state() == ClientLink.State.GAVE_UP);
         assertThat(health.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
         assertThat(health.health().getDetails()).containsEntry("attempts", 2).containsEntry("state", "gave_up");
     }
+
 }

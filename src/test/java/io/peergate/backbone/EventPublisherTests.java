@@ -12,11 +12,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Listeners get backbone events on a thread of their own, through a bounded queue; a bad listener harms no one. */
+/**
+ * Listeners get backbone events on a thread of their own, through a bounded queue; a bad
+ * listener harms no one.
+ */
 class EventPublisherTests {
 
     private static BackboneEvent event(int n) {
-        return new BackboneEvent.PeerConnected(Instant.now(), "test", "test/" + n, new InetSocketAddress("127.0.0.1", 4000));
+        return new BackboneEvent.PeerConnected(Instant.now(), "test", "test/" + n,
+                new InetSocketAddress("127.0.0.1", 4000));
     }
 
     @Test
@@ -29,7 +33,8 @@ class EventPublisherTests {
             firstTaken.countDown();
             try {
                 release.await();
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             received.add(event);
@@ -37,7 +42,8 @@ class EventPublisherTests {
 
         publisher.publish(event(0));
         assertThat(firstTaken.await(5, TimeUnit.SECONDS)).isTrue();
-        // The listener is stuck on event 0: the queue takes CAPACITY more, the next ten are dropped, publish never blocks.
+        // The listener is stuck on event 0: the queue takes CAPACITY more, the next ten
+        // are dropped, publish never blocks.
         for (int i = 1; i <= EventPublisher.CAPACITY + 10; i++) {
             publisher.publish(event(i));
         }
@@ -45,7 +51,8 @@ class EventPublisherTests {
 
         release.countDown();
         await().until(() -> received.size() == 1 + EventPublisher.CAPACITY);
-        assertThat(((BackboneEvent.PeerConnected) received.get(EventPublisher.CAPACITY)).peer()).isEqualTo("test/" + EventPublisher.CAPACITY);
+        assertThat(((BackboneEvent.PeerConnected) received.get(EventPublisher.CAPACITY)).peer())
+            .isEqualTo("test/" + EventPublisher.CAPACITY);
     }
 
     @Test
@@ -60,4 +67,5 @@ class EventPublisherTests {
         await().until(() -> threads.size() == 2);
         assertThat(threads).containsOnly("peergate-backbone-events");
     }
+
 }

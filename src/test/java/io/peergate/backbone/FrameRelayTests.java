@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The relay between raw TCP peers: everyone else gets each frame once, the sender never, a slow peer hurts no one. */
+/**
+ * The relay between raw TCP peers: everyone else gets each frame once, the sender never,
+ * a slow peer hurts no one.
+ */
 class FrameRelayTests {
 
     @Test
@@ -94,7 +97,8 @@ class FrameRelayTests {
                         out.write(BackboneHarness.frame(payload(1024, i)));
                     }
                     out.flush();
-                } catch (Exception e) {
+                }
+                catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
@@ -115,16 +119,19 @@ class FrameRelayTests {
 
     @Test
     void framesCrossInterfaces() throws Exception {
-        try (BackboneHarness harness = new BackboneHarness(
-                new BackboneHarness.Server().name("east"), new BackboneHarness.Server().name("west"))) {
+        try (BackboneHarness harness = new BackboneHarness(new BackboneHarness.Server().name("east"),
+                new BackboneHarness.Server().name("west"))) {
             Socket east = harness.connect(harness.server("east"), 0);
             Socket west = harness.connect(harness.server("west"), 0);
             await().until(() -> harness.backbone.relay().size() == 2);
             byte[] packet = payload(50, 9);
             send(east, packet);
             assertThat(readFrame(reader(west))).isEqualTo(packet);
-            assertThat(harness.counter("peergate.backbone.frames", "interface", "east", "direction", "in")).isEqualTo(1);
-            await().until(() -> harness.counter("peergate.backbone.frames", "interface", "west", "direction", "out") == 1);
+            assertThat(harness.counter("peergate.backbone.frames", "interface", "east", "direction", "in"))
+                .isEqualTo(1);
+            await()
+                .until(() -> harness.counter("peergate.backbone.frames", "interface", "west", "direction", "out") == 1);
         }
     }
+
 }

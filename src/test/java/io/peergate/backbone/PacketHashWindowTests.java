@@ -34,10 +34,12 @@ class PacketHashWindowTests {
         try {
             assertThat(window.firstSeen(original)).isTrue();
             assertThat(window.firstSeen(moreHops)).isFalse();
-            assertThat(window.firstSeen(viaTransport)).isTrue(); // its hashed part is longer: another packet
+            assertThat(window.firstSeen(viaTransport)).isTrue(); // its hashed part is
+                                                                 // longer: another packet
             assertThat(window.firstSeen(viaOtherTransport)).isFalse();
             assertThat(original.readerIndex()).isZero();
-        } finally {
+        }
+        finally {
             original.release();
             moreHops.release();
             viaTransport.release();
@@ -58,4 +60,5 @@ class PacketHashWindowTests {
         assertThat(window.firstSeen(old)).as("forgotten once it left the window").isTrue();
         old.release();
     }
+
 }

@@ -23,7 +23,8 @@ class ReconnectPolicyTests {
     @Test
     void jitterStaysWithinAQuarterEitherWay() {
         assertThat(new ReconnectPolicy(() -> 0.0).delay(BASE, 2)).isEqualTo(Duration.ofSeconds(15));
-        assertThat(new ReconnectPolicy(() -> 0.999_999_999).delay(BASE, 2)).isBetween(Duration.ofMillis(24_999), Duration.ofSeconds(25));
+        assertThat(new ReconnectPolicy(() -> 0.999_999_999).delay(BASE, 2)).isBetween(Duration.ofMillis(24_999),
+                Duration.ofSeconds(25));
         assertThat(new ReconnectPolicy(() -> 0.75).delay(BASE, 0)).isEqualTo(Duration.ofMillis(5625));
     }
 
@@ -33,4 +34,5 @@ class ReconnectPolicyTests {
         assertThat(ReconnectPolicy.failed(Duration.ofSeconds(20), false)).isFalse();
         assertThat(ReconnectPolicy.failed(Duration.ofSeconds(1), true)).isFalse();
     }
+
 }

@@ -18,8 +18,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Upstream host names resolve asynchronously, against a real name server on loopback: a lookup that never gets an
- * answer holds only the peers that wait for it, and upstream-connect-timeout bounds the lookup too.
+ * Upstream host names resolve asynchronously, against a real name server on loopback: a
+ * lookup that never gets an answer holds only the peers that wait for it, and
+ * upstream-connect-timeout bounds the lookup too.
  */
 class GatewayDnsTests {
 
@@ -31,16 +32,16 @@ class GatewayDnsTests {
             dns.silent("slow.test").noSuchName("gone.test").address("fast.test", InetAddress.getByName("127.0.0.1"));
             GatewayHarness.Settings settings = new GatewayHarness.Settings();
             settings.upstreamConnectTimeout = Duration.ofSeconds(4);
-            settings.dns = new DnsNameResolverBuilder()
-                    .nameServerProvider(dns.provider())
-                    .searchDomains(List.of())
-                    .queryTimeoutMillis(60_000);
+            settings.dns = new DnsNameResolverBuilder().nameServerProvider(dns.provider())
+                .searchDomains(List.of())
+                .queryTimeoutMillis(60_000);
             try (GatewayHarness harness = new GatewayHarness(settings)) {
                 InfoHash slow = harness.register((byte) 0x51, "slow.test", upstream.port());
                 InfoHash gone = harness.register((byte) 0x52, "gone.test", upstream.port());
                 InfoHash fast = harness.register((byte) 0x53, "fast.test", upstream.port());
 
-                // Peers of the slow torrent on every event loop of the gateway, all waiting for an answer that never comes.
+                // Peers of the slow torrent on every event loop of the gateway, all
+                // waiting for an answer that never comes.
                 List<Socket> waiting = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
                     Socket peer = harness.connect();
@@ -73,7 +74,8 @@ class GatewayDnsTests {
                 new DataInputStream(relayed.getInputStream()).readFully(back);
                 assertThat(back).isEqualTo(HELLO);
 
-                // The slow lookups are still outstanding: their peers are open and nothing reached the upstream for them.
+                // The slow lookups are still outstanding: their peers are open and
+                // nothing reached the upstream for them.
                 assertThat(harness.rejected(RejectReason.UPSTREAM_UNAVAILABLE)).isEqualTo(1);
                 for (Socket peer : waiting) {
                     assertThat(closedByPeer(peer)).as("a peer still waiting for its lookup").isFalse();
@@ -82,7 +84,7 @@ class GatewayDnsTests {
 
                 // upstream-connect-timeout ends the wait for the lookup.
                 await().atMost(Duration.ofSeconds(15))
-                        .until(() -> harness.rejected(RejectReason.UPSTREAM_UNAVAILABLE) == 1 + waiting.size());
+                    .until(() -> harness.rejected(RejectReason.UPSTREAM_UNAVAILABLE) == 1 + waiting.size());
                 for (Socket peer : waiting) {
                     await().until(() -> closedByPeer(peer));
                 }
@@ -90,4 +92,5 @@ class GatewayDnsTests {
             }
         }
     }
+
 }

@@ -20,24 +20,19 @@ import java.util.List;
 public final class GatewayHarness implements AutoCloseable {
 
     final TorrentRegistry registry = new TorrentRegistry();
+
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
     final GatewayStats stats = new GatewayStats(meters);
+
     public final BitTorrentGateway gateway;
+
     private final List<Socket> clients = new ArrayList<>();
 
     GatewayHarness(Settings settings) {
-        BitTorrentProperties properties = new BitTorrentProperties(
-                true,
-                "127.0.0.1",
-                0,
-                settings.maxConnections,
-                settings.maxPending,
-                settings.identifyTimeout,
-                settings.upstreamConnectTimeout,
-                settings.halfCloseTimeout,
-                Duration.ofSeconds(5),
-                settings.acceptErrorBackoff,
-                List.of());
+        BitTorrentProperties properties = new BitTorrentProperties(true, "127.0.0.1", 0, settings.maxConnections,
+                settings.maxPending, settings.identifyTimeout, settings.upstreamConnectTimeout,
+                settings.halfCloseTimeout, Duration.ofSeconds(5), settings.acceptErrorBackoff, List.of());
         gateway = new BitTorrentGateway(properties.spec(), registry, stats, settings.dns);
         gateway.start();
     }
@@ -48,13 +43,21 @@ public final class GatewayHarness implements AutoCloseable {
 
     /** Settings a test may change; everything else is at its default. */
     static final class Settings {
+
         int maxConnections = -1;
+
         int maxPending = -1;
+
         Duration identifyTimeout = Duration.ofSeconds(5);
+
         Duration upstreamConnectTimeout = Duration.ofSeconds(2);
+
         Duration halfCloseTimeout = Duration.ofSeconds(30);
+
         Duration acceptErrorBackoff = Duration.ofSeconds(10);
+
         DnsNameResolverBuilder dns = new DnsNameResolverBuilder();
+
     }
 
     public int port() {
@@ -91,9 +94,11 @@ public final class GatewayHarness implements AutoCloseable {
         try {
             InputStream in = socket.getInputStream();
             return in.read() < 0;
-        } catch (SocketTimeoutException e) {
+        }
+        catch (SocketTimeoutException e) {
             return false;
-        } catch (SocketException e) {
+        }
+        catch (SocketException e) {
             return true;
         }
     }
@@ -104,11 +109,13 @@ public final class GatewayHarness implements AutoCloseable {
             for (Socket socket : clients) {
                 try {
                     socket.close();
-                } catch (IOException ignored) {
+                }
+                catch (IOException ignored) {
                     // closing anyway
                 }
             }
         }
         gateway.stop();
     }
+
 }

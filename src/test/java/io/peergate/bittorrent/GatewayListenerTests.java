@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The gateway's listener over real loopback sockets: admission, identification and every reject reason, routing, port changes. */
+/**
+ * The gateway's listener over real loopback sockets: admission, identification and every
+ * reject reason, routing, port changes.
+ */
 class GatewayListenerTests {
 
     private static byte[] readExactly(Socket socket, int length) throws Exception {
@@ -41,7 +44,8 @@ class GatewayListenerTests {
             Torrent torrent = harness.registry.find(hash).orElseThrow();
             await().until(() -> torrent.stats().liveConnections() == 1);
             assertThat(torrent.stats().routed()).isEqualTo(1);
-            assertThat(harness.meters.get("peergate.bittorrent.routed").tag("torrent", "t170").counter().count()).isEqualTo(1);
+            assertThat(harness.meters.get("peergate.bittorrent.routed").tag("torrent", "t170").counter().count())
+                .isEqualTo(1);
             assertThat(harness.meters.get("peergate.bittorrent.identification").timer().count()).isEqualTo(1);
         }
     }
@@ -98,7 +102,8 @@ class GatewayListenerTests {
         try (TestUpstream upstream = new TestUpstream(); GatewayHarness harness = new GatewayHarness(settings)) {
             InfoHash hash = harness.register((byte) 0xEE, upstream);
             Socket client = harness.connect();
-            client.getOutputStream().write(preamble(hash), 0, 30); // a peer that stops mid-preamble
+            client.getOutputStream().write(preamble(hash), 0, 30); // a peer that stops
+                                                                   // mid-preamble
 
             await().atMost(Duration.ofSeconds(5)).until(() -> closedByPeer(client));
             assertThat(harness.rejected(RejectReason.TIMEOUT)).isEqualTo(1);
@@ -203,7 +208,8 @@ class GatewayListenerTests {
             try (ServerSocket again = new ServerSocket()) {
                 again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             }
-        } finally {
+        }
+        finally {
             harness.close();
         }
     }
@@ -298,11 +304,12 @@ class GatewayListenerTests {
             routed.getOutputStream().write(preamble(hash));
             Socket server = upstream.next(5);
             readExactly(server, 48);
-            garbage.getOutputStream().write(new byte[] {1, 2, 3});
+            garbage.getOutputStream().write(new byte[] { 1, 2, 3 });
             await().until(() -> harness.stats.live() == 2);
 
             identifying.close();
-            server.close(); // the upstream ends the routed one; the peer sees the end and closes too
+            server.close(); // the upstream ends the routed one; the peer sees the end and
+                            // closes too
             await().until(() -> closedByPeer(routed));
             routed.close();
             await().until(() -> harness.stats.live() == 0 && harness.stats.pending() == 0);
@@ -368,4 +375,5 @@ class GatewayListenerTests {
             assertThat(readExactly(upstream.next(5), all.length)).isEqualTo(all);
         }
     }
+
 }

@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The proxy half: byte-for-byte relay both ways, backpressure with bounded buffering, half-close. */
+/**
+ * The proxy half: byte-for-byte relay both ways, backpressure with bounded buffering,
+ * half-close.
+ */
 class GatewayRelayTests {
 
     private static final int BULK = 64 * 1024 * 1024;
@@ -62,16 +65,23 @@ class GatewayRelayTests {
             Socket server = upstream.next(5);
             new DataInputStream(server.getInputStream()).readFully(new byte[48]);
 
-            CompletableFuture<byte[]> clientSent = CompletableFuture.supplyAsync(() -> call(() -> sendRandom(client.getOutputStream(), 1, BULK)));
-            CompletableFuture<byte[]> serverSent = CompletableFuture.supplyAsync(() -> call(() -> sendRandom(server.getOutputStream(), 2, BULK)));
-            CompletableFuture<byte[]> serverGot = CompletableFuture.supplyAsync(() -> call(() -> receiveDigest(server.getInputStream(), BULK)));
-            CompletableFuture<byte[]> clientGot = CompletableFuture.supplyAsync(() -> call(() -> receiveDigest(client.getInputStream(), BULK)));
+            CompletableFuture<byte[]> clientSent = CompletableFuture
+                .supplyAsync(() -> call(() -> sendRandom(client.getOutputStream(), 1, BULK)));
+            CompletableFuture<byte[]> serverSent = CompletableFuture
+                .supplyAsync(() -> call(() -> sendRandom(server.getOutputStream(), 2, BULK)));
+            CompletableFuture<byte[]> serverGot = CompletableFuture
+                .supplyAsync(() -> call(() -> receiveDigest(server.getInputStream(), BULK)));
+            CompletableFuture<byte[]> clientGot = CompletableFuture
+                .supplyAsync(() -> call(() -> receiveDigest(client.getInputStream(), BULK)));
 
             assertThat(serverGot.get(120, TimeUnit.SECONDS)).isEqualTo(clientSent.get(120, TimeUnit.SECONDS));
             assertThat(clientGot.get(120, TimeUnit.SECONDS)).isEqualTo(serverSent.get(120, TimeUnit.SECONDS));
             Torrent torrent = harness.registry.find(hash).orElseThrow();
-            await().until(() -> torrent.stats().bytesToUpstream() == 48L + BULK && torrent.stats().bytesFromUpstream() == BULK);
-            assertThat(harness.meters.get("peergate.bittorrent.bytes").tag("direction", "from-upstream").counter().count()).isEqualTo((double) BULK);
+            await().until(() -> torrent.stats().bytesToUpstream() == 48L + BULK
+                    && torrent.stats().bytesFromUpstream() == BULK);
+            assertThat(
+                    harness.meters.get("peergate.bittorrent.bytes").tag("direction", "from-upstream").counter().count())
+                .isEqualTo((double) BULK);
         }
     }
 
@@ -93,23 +103,26 @@ class GatewayRelayTests {
                         out.write(chunk);
                         pushed.addAndGet(chunk.length);
                     }
-                } catch (Exception ignored) {
+                }
+                catch (Exception ignored) {
                     // socket closed at the end of the test
                 }
             });
             flooder.setDaemon(true);
             flooder.start();
 
-            // The flood stalls: kernel buffers fill, the node pauses reading, the writer blocks.
+            // The flood stalls: kernel buffers fill, the node pauses reading, the writer
+            // blocks.
             AtomicLong last = new AtomicLong(-1);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 long now = pushed.get();
                 return now > 0 && now == last.getAndSet(now);
             });
             assertThat(pushed.get()).isLessThan(BULK);
-            // The node itself holds at most the high water mark plus one read for the stalled peer.
+            // The node itself holds at most the high water mark plus one read for the
+            // stalled peer.
             assertThat(harness.gateway.queuedBytes())
-                    .isLessThanOrEqualTo(InboundHandler.WATER_MARK.high() + (long) InboundHandler.MAX_READ);
+                .isLessThanOrEqualTo(InboundHandler.WATER_MARK.high() + (long) InboundHandler.MAX_READ);
 
             // Once the client reads, everything flows again.
             InputStream in = client.getInputStream();
@@ -159,7 +172,8 @@ class GatewayRelayTests {
             client.getOutputStream().write(preamble(hash));
             client.shutdownOutput();
             Socket server = upstream.next(5);
-            // The upstream never finishes its side: the gateway closes both after the timeout.
+            // The upstream never finishes its side: the gateway closes both after the
+            // timeout.
             await().atMost(Duration.ofSeconds(5)).until(() -> harness.stats.live() == 0);
             await().until(() -> closedByPeer(client));
             server.close();
@@ -167,14 +181,18 @@ class GatewayRelayTests {
     }
 
     private interface Call<T> {
+
         T run() throws Exception;
+
     }
 
     private static <T> T call(Call<T> call) {
         try {
             return call.run();
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             throw new RuntimeException(e);
         }
     }
+
 }

@@ -18,7 +18,10 @@ import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Runtime changes: a port move that keeps established connections, a failed move that changes nothing, caps. */
+/**
+ * Runtime changes: a port move that keeps established connections, a failed move that
+ * changes nothing, caps.
+ */
 class GatewaySettingsTests {
 
     private static int freePort() throws IOException {
@@ -31,9 +34,11 @@ class GatewaySettingsTests {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
             return true;
-        } catch (ConnectException e) {
+        }
+        catch (ConnectException e) {
             return false;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return false;
         }
     }
@@ -50,8 +55,8 @@ class GatewaySettingsTests {
 
             int newPort = freePort();
             GatewaySettings current = harness.gateway.settings();
-            harness.gateway.apply(new GatewaySettings(
-                    newPort, current.maxConnections(), current.maxPending(), current.identifyTimeout(), current.upstreamConnectTimeout()));
+            harness.gateway.apply(new GatewaySettings(newPort, current.maxConnections(), current.maxPending(),
+                    current.identifyTimeout(), current.upstreamConnectTimeout()));
 
             assertThat(harness.port()).isEqualTo(newPort);
             assertThat(accepts(oldPort)).as("old port closed").isFalse();
@@ -72,11 +77,11 @@ class GatewaySettingsTests {
                 ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int before = harness.port();
             GatewaySettings settingsBefore = harness.gateway.settings();
-            GatewaySettings wanted = new GatewaySettings(taken.getLocalPort(), 9, 9, Duration.ofSeconds(1), Duration.ofSeconds(1));
+            GatewaySettings wanted = new GatewaySettings(taken.getLocalPort(), 9, 9, Duration.ofSeconds(1),
+                    Duration.ofSeconds(1));
 
-            assertThatThrownBy(() -> harness.gateway.apply(wanted))
-                    .isInstanceOf(ListenerBindException.class)
-                    .hasMessageContaining(String.valueOf(taken.getLocalPort()));
+            assertThatThrownBy(() -> harness.gateway.apply(wanted)).isInstanceOf(ListenerBindException.class)
+                .hasMessageContaining(String.valueOf(taken.getLocalPort()));
             assertThat(harness.port()).isEqualTo(before);
             assertThat(harness.gateway.settings()).isEqualTo(settingsBefore);
             assertThat(accepts(before)).isTrue();
@@ -104,19 +109,24 @@ class GatewaySettingsTests {
         GatewayHarness.Settings settings = new GatewayHarness.Settings();
         settings.acceptErrorBackoff = Duration.ofMillis(800);
         try (GatewayHarness harness = new GatewayHarness(settings)) {
-            // What the transport raises on EMFILE: an IOException on the listening channel.
+            // What the transport raises on EMFILE: an IOException on the listening
+            // channel.
             var listener = harness.gateway.serverChannel().orElseThrow();
             listener.pipeline().fireExceptionCaught(new IOException("accept(..) failed: Too many open files"));
             listener.pipeline().fireExceptionCaught(new IOException("accept(..) failed: Too many open files"));
             await().until(() -> harness.stats.acceptErrors() == 2);
             await().until(() -> !listener.config().isAutoRead());
 
-            // While paused, a connection waits in the backlog; it is admitted once the backoff ends.
+            // While paused, a connection waits in the backlog; it is admitted once the
+            // backoff ends.
             harness.connect();
-            await().during(Duration.ofMillis(200)).atMost(Duration.ofMillis(600)).until(() -> harness.stats.live() == 0);
+            await().during(Duration.ofMillis(200))
+                .atMost(Duration.ofMillis(600))
+                .until(() -> harness.stats.live() == 0);
             await().atMost(Duration.ofSeconds(5)).until(() -> harness.stats.live() == 1);
             assertThat(listener.config().isAutoRead()).isTrue();
             assertThat(harness.meters.get("peergate.bittorrent.accept.errors").counter().count()).isEqualTo(2);
         }
     }
+
 }

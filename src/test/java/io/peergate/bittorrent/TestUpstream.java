@@ -8,11 +8,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A stand-in BitTorrent client: a real listening socket whose accepted connections the test drives. */
+/**
+ * A stand-in BitTorrent client: a real listening socket whose accepted connections the
+ * test drives.
+ */
 final class TestUpstream implements AutoCloseable {
 
     private final ServerSocket server;
+
     private final BlockingQueue<Socket> accepted = new LinkedBlockingQueue<>();
+
     private final Thread acceptor;
 
     TestUpstream() throws IOException {
@@ -28,7 +33,8 @@ final class TestUpstream implements AutoCloseable {
                 Socket socket = server.accept();
                 socket.setSoTimeout(20_000);
                 accepted.add(socket);
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 return;
             }
         }
@@ -63,4 +69,5 @@ final class TestUpstream implements AutoCloseable {
             socket.close();
         }
     }
+
 }

@@ -22,12 +22,14 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 class ConfigurationValidationTests {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({BitTorrentProperties.class, BackboneProperties.class, AdminProperties.class})
-    static class PropertiesOnly {}
+    @EnableConfigurationProperties({ BitTorrentProperties.class, BackboneProperties.class, AdminProperties.class })
+    static class PropertiesOnly {
+
+    }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-            .withUserConfiguration(PropertiesOnly.class);
+        .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+        .withUserConfiguration(PropertiesOnly.class);
 
     @Test
     void defaultsBindAndValidate() {
@@ -48,35 +50,32 @@ class ConfigurationValidationTests {
 
     @Test
     void fullConfigurationBinds() {
-        runner.withPropertyValues(
-                        "peergate.bittorrent.torrents[0].info-hash=0123456789ABCDEF0123456789abcdef01234567",
-                        "peergate.bittorrent.torrents[0].name=debian",
-                        "peergate.bittorrent.torrents[0].upstream=10.0.0.5:51413",
-                        "peergate.bittorrent.torrents[1].info-hash=1123456789abcdef0123456789abcdef01234567",
-                        "peergate.bittorrent.torrents[1].name=v6",
-                        "peergate.bittorrent.torrents[1].upstream=[::1]:6882",
-                        "peergate.backbone.interfaces[0].name=public",
-                        "peergate.backbone.interfaces[0].mode=server",
-                        "peergate.backbone.interfaces[0].idle-timeout=15s",
-                        "peergate.backbone.interfaces[0].write-stall-timeout=45s",
-                        "peergate.backbone.interfaces[0].abuse.max-penalty-duration=1h",
-                        "peergate.backbone.interfaces[1].name=uplink",
-                        "peergate.backbone.interfaces[1].mode=client",
-                        "peergate.backbone.interfaces[1].host=hub.example.org",
-                        "peergate.backbone.interfaces[1].max-reconnect-tries=10")
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(BitTorrentProperties.class).torrents()).hasSize(2);
-                    BackboneProperties backbone = context.getBean(BackboneProperties.class);
-                    assertThat(backbone.interfaces().get(0).mode()).isEqualTo(InterfaceMode.SERVER);
-                    assertThat(backbone.interfaces().get(0).idleTimeout()).isEqualTo(Duration.ofSeconds(15));
-                    assertThat(backbone.interfaces().get(0).writeStallTimeout()).isEqualTo(Duration.ofSeconds(45));
-                    assertThat(backbone.interfaces().get(0).abuse().maxPenaltyDuration()).isEqualTo(Duration.ofHours(1));
-                    assertThat(backbone.interfaces().get(0).hwMtu().toBytes()).isEqualTo(1024 * 1024);
-                    assertThat(backbone.interfaces().get(1).mode()).isEqualTo(InterfaceMode.CLIENT);
-                    assertThat(backbone.interfaces().get(1).port()).isEqualTo(4242);
-                    assertThat(backbone.interfaces().get(1).maxReconnectTries()).isEqualTo(10);
-                });
+        runner
+            .withPropertyValues("peergate.bittorrent.torrents[0].info-hash=0123456789ABCDEF0123456789abcdef01234567",
+                    "peergate.bittorrent.torrents[0].name=debian",
+                    "peergate.bittorrent.torrents[0].upstream=10.0.0.5:51413",
+                    "peergate.bittorrent.torrents[1].info-hash=1123456789abcdef0123456789abcdef01234567",
+                    "peergate.bittorrent.torrents[1].name=v6", "peergate.bittorrent.torrents[1].upstream=[::1]:6882",
+                    "peergate.backbone.interfaces[0].name=public", "peergate.backbone.interfaces[0].mode=server",
+                    "peergate.backbone.interfaces[0].idle-timeout=15s",
+                    "peergate.backbone.interfaces[0].write-stall-timeout=45s",
+                    "peergate.backbone.interfaces[0].abuse.max-penalty-duration=1h",
+                    "peergate.backbone.interfaces[1].name=uplink", "peergate.backbone.interfaces[1].mode=client",
+                    "peergate.backbone.interfaces[1].host=hub.example.org",
+                    "peergate.backbone.interfaces[1].max-reconnect-tries=10")
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(BitTorrentProperties.class).torrents()).hasSize(2);
+                BackboneProperties backbone = context.getBean(BackboneProperties.class);
+                assertThat(backbone.interfaces().get(0).mode()).isEqualTo(InterfaceMode.SERVER);
+                assertThat(backbone.interfaces().get(0).idleTimeout()).isEqualTo(Duration.ofSeconds(15));
+                assertThat(backbone.interfaces().get(0).writeStallTimeout()).isEqualTo(Duration.ofSeconds(45));
+                assertThat(backbone.interfaces().get(0).abuse().maxPenaltyDuration()).isEqualTo(Duration.ofHours(1));
+                assertThat(backbone.interfaces().get(0).hwMtu().toBytes()).isEqualTo(1024 * 1024);
+                assertThat(backbone.interfaces().get(1).mode()).isEqualTo(InterfaceMode.CLIENT);
+                assertThat(backbone.interfaces().get(1).port()).isEqualTo(4242);
+                assertThat(backbone.interfaces().get(1).maxReconnectTries()).isEqualTo(10);
+            });
     }
 
     @Test
@@ -96,72 +95,55 @@ class ConfigurationValidationTests {
 
     @Test
     void malformedInfoHashNamesTheKey() {
-        assertFailsNaming(
-                "peergate.bittorrent.torrents[0].infoHash",
-                "peergate.bittorrent.torrents[0].info-hash=not-a-hash",
-                "peergate.bittorrent.torrents[0].name=x",
+        assertFailsNaming("peergate.bittorrent.torrents[0].infoHash",
+                "peergate.bittorrent.torrents[0].info-hash=not-a-hash", "peergate.bittorrent.torrents[0].name=x",
                 "peergate.bittorrent.torrents[0].upstream=127.0.0.1:6882");
     }
 
     @Test
     void malformedUpstreamNamesTheKey() {
-        assertFailsNaming(
-                "peergate.bittorrent.torrents[0].upstream",
+        assertFailsNaming("peergate.bittorrent.torrents[0].upstream",
                 "peergate.bittorrent.torrents[0].info-hash=0123456789abcdef0123456789abcdef01234567",
-                "peergate.bittorrent.torrents[0].name=x",
-                "peergate.bittorrent.torrents[0].upstream=127.0.0.1:99999");
+                "peergate.bittorrent.torrents[0].name=x", "peergate.bittorrent.torrents[0].upstream=127.0.0.1:99999");
     }
 
     @Test
     void duplicateInfoHashIsRejected() {
-        assertFailsNaming(
-                "peergate.bittorrent.torrents",
+        assertFailsNaming("peergate.bittorrent.torrents",
                 "peergate.bittorrent.torrents[0].info-hash=0123456789abcdef0123456789abcdef01234567",
-                "peergate.bittorrent.torrents[0].name=a",
-                "peergate.bittorrent.torrents[0].upstream=127.0.0.1:6882",
+                "peergate.bittorrent.torrents[0].name=a", "peergate.bittorrent.torrents[0].upstream=127.0.0.1:6882",
                 "peergate.bittorrent.torrents[1].info-hash=0123456789ABCDEF0123456789ABCDEF01234567",
-                "peergate.bittorrent.torrents[1].name=b",
-                "peergate.bittorrent.torrents[1].upstream=127.0.0.1:6883");
+                "peergate.bittorrent.torrents[1].name=b", "peergate.bittorrent.torrents[1].upstream=127.0.0.1:6883");
     }
 
     @Test
     void duplicateInterfaceNameNamesTheKey() {
-        runner.withPropertyValues(
-                        "peergate.backbone.interfaces[0].name=public",
-                        "peergate.backbone.interfaces[0].mode=server",
-                        "peergate.backbone.interfaces[1].name=public",
-                        "peergate.backbone.interfaces[1].mode=server",
-                        "peergate.backbone.interfaces[1].port=4243")
-                .run(context -> {
-                    assertThat(failureMessage(context))
-                            .contains("peergate.backbone.interfaces")
-                            .contains("duplicate interface name 'public'");
-                });
+        runner
+            .withPropertyValues("peergate.backbone.interfaces[0].name=public",
+                    "peergate.backbone.interfaces[0].mode=server", "peergate.backbone.interfaces[1].name=public",
+                    "peergate.backbone.interfaces[1].mode=server", "peergate.backbone.interfaces[1].port=4243")
+            .run(context -> {
+                assertThat(failureMessage(context)).contains("peergate.backbone.interfaces")
+                    .contains("duplicate interface name 'public'");
+            });
     }
 
     @Test
     void clientWithoutHostNamesTheKey() {
-        assertFailsNaming(
-                "peergate.backbone.interfaces[0].host",
-                "peergate.backbone.interfaces[0].name=uplink",
+        assertFailsNaming("peergate.backbone.interfaces[0].host", "peergate.backbone.interfaces[0].name=uplink",
                 "peergate.backbone.interfaces[0].mode=client");
     }
 
     @Test
     void unknownModeNamesTheKey() {
-        assertFailsNaming(
-                "peergate.backbone.interfaces[0].mode",
-                "peergate.backbone.interfaces[0].name=x",
+        assertFailsNaming("peergate.backbone.interfaces[0].mode", "peergate.backbone.interfaces[0].name=x",
                 "peergate.backbone.interfaces[0].mode=relay");
     }
 
     @Test
     void hwMtuOutOfRangeNamesTheKey() {
-        assertFailsNaming(
-                "peergate.backbone.interfaces[0].hwMtu",
-                "peergate.backbone.interfaces[0].name=x",
-                "peergate.backbone.interfaces[0].mode=server",
-                "peergate.backbone.interfaces[0].hw-mtu=10B");
+        assertFailsNaming("peergate.backbone.interfaces[0].hwMtu", "peergate.backbone.interfaces[0].name=x",
+                "peergate.backbone.interfaces[0].mode=server", "peergate.backbone.interfaces[0].hw-mtu=10B");
     }
 
     @Test
@@ -173,13 +155,17 @@ class ConfigurationValidationTests {
         runner.withPropertyValues(properties).run(context -> assertThat(failureMessage(context)).contains(key));
     }
 
-    /** What the operator reads: the failure analysis Spring Boot prints when the node does not start. */
+    /**
+     * What the operator reads: the failure analysis Spring Boot prints when the node does
+     * not start.
+     */
     private static String failureMessage(AssertableApplicationContext context) {
         assertThat(context).hasFailed();
         Throwable failure = context.getStartupFailure();
-        List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(
-                        ConfigurationValidationTests.class.getClassLoader())
-                .load(FailureAnalyzer.class, FailureHandler.handleMessage((message, e) -> {}));
+        List<FailureAnalyzer> analyzers = SpringFactoriesLoader
+            .forDefaultResourceLocation(ConfigurationValidationTests.class.getClassLoader())
+            .load(FailureAnalyzer.class, FailureHandler.handleMessage((message, e) -> {
+            }));
         for (FailureAnalyzer analyzer : analyzers) {
             FailureAnalysis analysis = analyzer.analyze(failure);
             if (analysis != null) {
@@ -188,4 +174,5 @@ class ConfigurationValidationTests {
         }
         throw new AssertionError("no failure analysis for " + failure, failure);
     }
+
 }

@@ -11,18 +11,22 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** With no password configured, one is generated, logged once, and is the one that works. */
+/**
+ * With no password configured, one is generated, logged once, and is the one that works.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class GeneratedPasswordTests {
 
     private static final Pattern LOGGED = Pattern.compile("generated one for user 'admin': (\\S+)");
+
     private final SecurityConfiguration security = new SecurityConfiguration();
+
     private final PasswordEncoder encoder = security.passwordEncoder();
 
     @Test
     void emptyPasswordIsGeneratedAndLoggedOnce(CapturedOutput output) {
         UserDetails admin = security.adminUserDetailsService(new AdminProperties("admin", ""), encoder)
-                .loadUserByUsername("admin");
+            .loadUserByUsername("admin");
         Matcher matcher = LOGGED.matcher(output.getAll());
         assertThat(matcher.find()).as("password logged").isTrue();
         String password = matcher.group(1);
@@ -35,7 +39,7 @@ class GeneratedPasswordTests {
     @Test
     void configuredPasswordIsUsedAndNotLogged(CapturedOutput output) {
         UserDetails admin = security.adminUserDetailsService(new AdminProperties("ops", "s3cret-value"), encoder)
-                .loadUserByUsername("ops");
+            .loadUserByUsername("ops");
         assertThat(encoder.matches("s3cret-value", admin.getPassword())).isTrue();
         assertThat(output.getAll()).doesNotContain("s3cret-value").doesNotContain("generated one");
     }
@@ -44,4 +48,5 @@ class GeneratedPasswordTests {
     void generatedPasswordsDiffer() {
         assertThat(SecurityConfiguration.generatePassword()).isNotEqualTo(SecurityConfiguration.generatePassword());
     }
+
 }

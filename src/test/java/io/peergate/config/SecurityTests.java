@@ -12,14 +12,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "peergate.bittorrent.listen-address=127.0.0.1",
-            "peergate.bittorrent.port=0",
-            "peergate.admin.username=operator",
-            "peergate.admin.password=correct-horse"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "peergate.bittorrent.listen-address=127.0.0.1", "peergate.bittorrent.port=0",
+                "peergate.admin.username=operator", "peergate.admin.password=correct-horse" })
 @AutoConfigureTestRestTemplate
 class SecurityTests {
 
@@ -37,18 +32,18 @@ class SecurityTests {
 
     @Test
     void adminApiWithWrongCredentialsIs401() {
-        ResponseEntity<String> wrongPassword =
-                rest.withBasicAuth("operator", "wrong").getForEntity("/admin/bittorrent/torrents", String.class);
+        ResponseEntity<String> wrongPassword = rest.withBasicAuth("operator", "wrong")
+            .getForEntity("/admin/bittorrent/torrents", String.class);
         assertThat(wrongPassword.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        ResponseEntity<String> wrongUser =
-                rest.withBasicAuth("admin", "correct-horse").getForEntity("/admin/bittorrent/torrents", String.class);
+        ResponseEntity<String> wrongUser = rest.withBasicAuth("admin", "correct-horse")
+            .getForEntity("/admin/bittorrent/torrents", String.class);
         assertThat(wrongUser.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
     @Test
     void adminApiWithRightCredentialsIs200AndStateless() {
-        ResponseEntity<String> response =
-                rest.withBasicAuth("operator", "correct-horse").getForEntity("/admin/bittorrent/torrents", String.class);
+        ResponseEntity<String> response = rest.withBasicAuth("operator", "correct-horse")
+            .getForEntity("/admin/bittorrent/torrents", String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getHeaders().get(HttpHeaders.SET_COOKIE)).isNull();
     }
@@ -56,11 +51,10 @@ class SecurityTests {
     @Test
     void writesNeedNoCsrfToken() {
         ResponseEntity<String> response = rest.withBasicAuth("operator", "correct-horse")
-                .exchange(
-                        "/admin/bittorrent/torrents/0123456789abcdef0123456789abcdef01234567",
-                        org.springframework.http.HttpMethod.PUT,
-                        new org.springframework.http.HttpEntity<>(java.util.Map.of("name", "t", "upstream", "127.0.0.1:1")),
-                        String.class);
+            .exchange("/admin/bittorrent/torrents/0123456789abcdef0123456789abcdef01234567",
+                    org.springframework.http.HttpMethod.PUT,
+                    new org.springframework.http.HttpEntity<>(java.util.Map.of("name", "t", "upstream", "127.0.0.1:1")),
+                    String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     }
 
@@ -69,8 +63,10 @@ class SecurityTests {
         ResponseEntity<String> health = rest.getForEntity("/actuator/health", String.class);
         assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(health.getBody()).contains("\"status\":\"UP\"").contains("bittorrent");
-        assertThat(rest.getForEntity("/actuator/health/liveness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(rest.getForEntity("/actuator/health/readiness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rest.getForEntity("/actuator/health/liveness", String.class).getStatusCode())
+            .isEqualTo(HttpStatus.OK);
+        assertThat(rest.getForEntity("/actuator/health/readiness", String.class).getStatusCode())
+            .isEqualTo(HttpStatus.OK);
         assertThat(rest.getForEntity("/actuator/info", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         ResponseEntity<String> prometheus = rest.getForEntity("/actuator/prometheus", String.class);
         assertThat(prometheus.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -79,14 +75,19 @@ class SecurityTests {
 
     @Test
     void otherActuatorEndpointsNeedAdmin() {
-        assertThat(rest.getForEntity("/actuator/bittorrent", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(rest.getForEntity("/actuator/metrics", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(rest.withBasicAuth("operator", "correct-horse").getForEntity("/actuator/bittorrent", String.class).getStatusCode())
-                .isEqualTo(HttpStatus.OK);
+        assertThat(rest.getForEntity("/actuator/bittorrent", String.class).getStatusCode())
+            .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(rest.getForEntity("/actuator/metrics", String.class).getStatusCode())
+            .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(rest.withBasicAuth("operator", "correct-horse")
+            .getForEntity("/actuator/bittorrent", String.class)
+            .getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
     void unknownPathsAreClosed() {
-        assertThat(rest.getForEntity("/anything", String.class).getStatusCode()).isIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
+        assertThat(rest.getForEntity("/anything", String.class).getStatusCode()).isIn(HttpStatus.UNAUTHORIZED,
+                HttpStatus.FORBIDDEN);
     }
+
 }

@@ -57,7 +57,8 @@ class HelmChartTests {
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
 
         Container container = chart.container();
-        assertThat(ports(container)).containsExactly(Map.entry("http", 8080), Map.entry("bittorrent", 6881), Map.entry("backbone-0", 4242));
+        assertThat(ports(container)).containsExactly(Map.entry("http", 8080), Map.entry("bittorrent", 6881),
+                Map.entry("backbone-0", 4242));
 
         Service peers = chart.service("peers");
         assertThat(peers.getSpec().getType()).isEqualTo("LoadBalancer");
@@ -85,10 +86,13 @@ class HelmChartTests {
         assertThat(secret.getData()).containsKey(password.getValueFrom().getSecretKeyRef().getKey());
         assertThat(Base64.getDecoder().decode(secret.getData().get("password"))).hasSize(24);
 
-        assertThat(env(container, "SPRING_CONFIG_ADDITIONAL_LOCATION").getValue()).isEqualTo("optional:file:/config/application.yml");
-        assertThat(container.getVolumeMounts()).anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/config"));
+        assertThat(env(container, "SPRING_CONFIG_ADDITIONAL_LOCATION").getValue())
+            .isEqualTo("optional:file:/config/application.yml");
+        assertThat(container.getVolumeMounts())
+            .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/config"));
         assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
-                .anySatisfy(volume -> assertThat(volume.getConfigMap().getName()).isEqualTo(chart.configMap().getMetadata().getName()));
+            .anySatisfy(volume -> assertThat(volume.getConfigMap().getName())
+                .isEqualTo(chart.configMap().getMetadata().getName()));
         assertThat(chart.generic("ServiceMonitor")).isEmpty();
     }
 
@@ -133,8 +137,8 @@ class HelmChartTests {
         RenderedChart chart = RenderedChart.render(Map.of(), values);
         Container container = chart.container();
         assertThat(chart.deployment().getSpec().getReplicas()).isEqualTo(3);
-        assertThat(ports(container)).containsExactly(
-                Map.entry("http", 9090), Map.entry("bittorrent", 7000), Map.entry("backbone-0", 5000), Map.entry("backbone-2", 5001));
+        assertThat(ports(container)).containsExactly(Map.entry("http", 9090), Map.entry("bittorrent", 7000),
+                Map.entry("backbone-0", 5000), Map.entry("backbone-2", 5001));
 
         Service peers = chart.service("peers");
         assertThat(peers.getSpec().getType()).isEqualTo("NodePort");
@@ -155,19 +159,22 @@ class HelmChartTests {
         @SuppressWarnings("unchecked")
         Map<String, Object> spec = (Map<String, Object>) monitor.getAdditionalProperties().get("spec");
         @SuppressWarnings("unchecked")
-        Map<String, String> selected = (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
+        Map<String, String> selected = (Map<String, String>) ((Map<String, Object>) spec.get("selector"))
+            .get("matchLabels");
         assertThat(http.getMetadata().getLabels()).containsAllEntriesOf(selected);
         assertThat(peers.getMetadata().getLabels()).doesNotContainEntry("app.kubernetes.io/component", "http");
         @SuppressWarnings("unchecked")
         Map<String, Object> endpoint = ((List<Map<String, Object>>) spec.get("endpoints")).get(0);
         assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/actuator/prometheus");
 
-        assertThat(chart.applicationYaml()).contains("port: 9090").contains("infoHash: 0123456789abcdef0123456789abcdef01234567");
+        assertThat(chart.applicationYaml()).contains("port: 9090")
+            .contains("infoHash: 0123456789abcdef0123456789abcdef01234567");
     }
 
     @Test
     void withoutPeerPortsThereIsNoPeerService() {
-        RenderedChart chart = RenderedChart.render(Map.of("bittorrent.enabled", "false", "backbone.interfaces", "null"));
+        RenderedChart chart = RenderedChart
+            .render(Map.of("bittorrent.enabled", "false", "backbone.interfaces", "null"));
         assertThat(chart.findService("peers")).isEmpty();
         assertThat(ports(chart.container())).containsExactly(Map.entry("http", 8080));
     }
@@ -186,14 +193,15 @@ class HelmChartTests {
     }
 
     private static void assertRejected(Map<String, Object> sets, String mentioned) {
-        assertThatThrownBy(() -> RenderedChart.render(sets))
-                .as("values %s", sets)
-                .hasMessageContaining("values don't meet the specifications of the schema")
-                .hasMessageContaining(mentioned);
+        assertThatThrownBy(() -> RenderedChart.render(sets)).as("values %s", sets)
+            .hasMessageContaining("values don't meet the specifications of the schema")
+            .hasMessageContaining(mentioned);
     }
 
     static Map<String, Integer> portMap(Container container) {
-        return container.getPorts().stream().collect(Collectors.toMap(ContainerPort::getName, ContainerPort::getContainerPort));
+        return container.getPorts()
+            .stream()
+            .collect(Collectors.toMap(ContainerPort::getName, ContainerPort::getContainerPort));
     }
 
     private static List<Map.Entry<String, Integer>> ports(Container container) {
@@ -230,9 +238,11 @@ class HelmChartTests {
     }
 
     static EnvVar env(Container container, String name) {
-        return container.getEnv().stream()
-                .filter(variable -> variable.getName().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no env " + name));
+        return container.getEnv()
+            .stream()
+            .filter(variable -> variable.getName().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no env " + name));
     }
+
 }

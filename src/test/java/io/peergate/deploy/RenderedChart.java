@@ -27,6 +27,7 @@ final class RenderedChart {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     final String yaml;
+
     final List<HasMetadata> objects = new ArrayList<>();
 
     private RenderedChart(String yaml) {
@@ -38,7 +39,10 @@ final class RenderedChart {
         }
     }
 
-    /** Renders with the chart's defaults, then each {@code key=value} given (as {@code --set}). */
+    /**
+     * Renders with the chart's defaults, then each {@code key=value} given (as
+     * {@code --set}).
+     */
     static RenderedChart render(Map<String, Object> sets, Path... valuesFiles) {
         TemplateCommand template = new Helm(CHART).template().withName(RELEASE).withNamespace("peers");
         for (Path file : valuesFiles) {
@@ -75,7 +79,9 @@ final class RenderedChart {
     }
 
     Optional<Service> findService(String suffix) {
-        return all(Service.class).stream().filter(service -> service.getMetadata().getName().endsWith("-" + suffix)).findFirst();
+        return all(Service.class).stream()
+            .filter(service -> service.getMetadata().getName().endsWith("-" + suffix))
+            .findFirst();
     }
 
     ConfigMap configMap() {
@@ -91,10 +97,13 @@ final class RenderedChart {
     }
 
     List<GenericKubernetesResource> generic(String kind) {
-        return all(GenericKubernetesResource.class).stream().filter(resource -> resource.getKind().equals(kind)).toList();
+        return all(GenericKubernetesResource.class).stream()
+            .filter(resource -> resource.getKind().equals(kind))
+            .toList();
     }
 
     Map<String, String> podLabels() {
         return deployment().getSpec().getTemplate().getMetadata().getLabels();
     }
+
 }

@@ -37,12 +37,17 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ByteArrayResource;
 
-/** The application.yml the chart builds is one the node takes: it binds, validates, and starts a node whose probes answer. */
+/**
+ * The application.yml the chart builds is one the node takes: it binds, validates, and
+ * starts a node whose probes answer.
+ */
 class RenderedConfigurationTests {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({BitTorrentProperties.class, BackboneProperties.class, AdminProperties.class})
-    static class PropertiesOnly {}
+    @EnableConfigurationProperties({ BitTorrentProperties.class, BackboneProperties.class, AdminProperties.class })
+    static class PropertiesOnly {
+
+    }
 
     @TempDir
     Path temp;
@@ -51,14 +56,17 @@ class RenderedConfigurationTests {
         return new YamlPropertySourceLoader().load("rendered", new ByteArrayResource(yaml.getBytes()));
     }
 
-    /** Binds the rendered file to the node's properties classes with validation, and with no key left over. */
+    /**
+     * Binds the rendered file to the node's properties classes with validation, and with
+     * no key left over.
+     */
     private static void assertBinds(String yaml) throws Exception {
         List<PropertySource<?>> sources = load(yaml);
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-                .withUserConfiguration(PropertiesOnly.class)
-                .withInitializer(context -> sources.forEach(source -> context.getEnvironment().getPropertySources().addFirst(source)))
-                .run(context -> assertThat(context).hasNotFailed());
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(PropertiesOnly.class)
+            .withInitializer(context -> sources
+                .forEach(source -> context.getEnvironment().getPropertySources().addFirst(source)))
+            .run(context -> assertThat(context).hasNotFailed());
 
         StandardEnvironment environment = new StandardEnvironment();
         sources.forEach(source -> environment.getPropertySources().addFirst(source));
@@ -74,7 +82,8 @@ class RenderedConfigurationTests {
         String yaml = RenderedChart.render().applicationYaml();
         assertBinds(yaml);
         BackboneProperties backbone = new Binder(ConfigurationPropertySources.from(load(yaml)))
-                .bind("peergate.backbone", BackboneProperties.class).get();
+            .bind("peergate.backbone", BackboneProperties.class)
+            .get();
         assertThat(backbone.interfaces()).singleElement().satisfies(iface -> {
             assertThat(iface.name()).isEqualTo("public");
             assertThat(iface.mode()).isEqualTo(InterfaceMode.SERVER);
@@ -120,7 +129,8 @@ class RenderedConfigurationTests {
         String yaml = RenderedChart.render(Map.of(), values).applicationYaml();
         assertBinds(yaml);
         BitTorrentProperties bittorrent = new Binder(ConfigurationPropertySources.from(load(yaml)))
-                .bind("peergate.bittorrent", BitTorrentProperties.class).get();
+            .bind("peergate.bittorrent", BitTorrentProperties.class)
+            .get();
         assertThat(bittorrent.port()).isEqualTo(7000);
         assertThat(bittorrent.halfCloseTimeout().toSeconds()).isEqualTo(10);
         assertThat(bittorrent.torrents()).hasSize(1);
@@ -129,12 +139,13 @@ class RenderedConfigurationTests {
     @Test
     void keysTheNodeDoesNotKnowAreCaught() throws Exception {
         // by the chart's schema for the sections it describes ...
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RenderedChart.render(Map.of("bittorrent.maxConections", "5")))
-                .hasMessageContaining("maxConections");
+        org.assertj.core.api.Assertions
+            .assertThatThrownBy(() -> RenderedChart.render(Map.of("bittorrent.maxConections", "5")))
+            .hasMessageContaining("maxConections");
         // ... and by binding for what is passed through config
         String yaml = RenderedChart.render(Map.of("config.peergate.backbone.dedupWindo", "5")).applicationYaml();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertBinds(yaml))
-                .hasStackTraceContaining("peergate.backbone.dedupwindo");
+            .hasStackTraceContaining("peergate.backbone.dedupwindo");
     }
 
     @Test
@@ -166,11 +177,11 @@ class RenderedConfigurationTests {
         int probePort = HelmChartTests.portMap(container).get("http");
         assertThat(probePort).isEqualTo(http);
 
-        try (ConfigurableApplicationContext node = new SpringApplicationBuilder(PeergateApplication.class)
-                .run("--spring.config.additional-location=file:" + config.toAbsolutePath(), "--peergate.admin.password=pw")) {
+        try (ConfigurableApplicationContext node = new SpringApplicationBuilder(PeergateApplication.class).run(
+                "--spring.config.additional-location=file:" + config.toAbsolutePath(),
+                "--peergate.admin.password=pw")) {
             HttpClient client = HttpClient.newHttpClient();
-            for (String path : List.of(
-                    container.getStartupProbe().getHttpGet().getPath(),
+            for (String path : List.of(container.getStartupProbe().getHttpGet().getPath(),
                     container.getLivenessProbe().getHttpGet().getPath(),
                     container.getReadinessProbe().getHttpGet().getPath())) {
                 HttpResponse<String> response = client.send(
@@ -187,4 +198,5 @@ class RenderedConfigurationTests {
             return socket.getLocalPort();
         }
     }
+
 }

@@ -50,7 +50,7 @@ class HdlcCodecTests {
 
     @Test
     void encoderEscapesFlagAndEscExactly() {
-        ByteBuf payload = Unpooled.wrappedBuffer(new byte[] {0x01, 0x7E, 0x7D, 0x02});
+        ByteBuf payload = Unpooled.wrappedBuffer(new byte[] { 0x01, 0x7E, 0x7D, 0x02 });
         ByteBuf out = HdlcEncoder.frame(UnpooledByteBufAllocator.DEFAULT, payload);
         byte[] bytes = new byte[out.readableBytes()];
         out.readBytes(bytes);
@@ -93,7 +93,7 @@ class HdlcCodecTests {
 
         EmbeddedChannel oneByteAtATime = decoder(MTU);
         for (byte x : stream) {
-            oneByteAtATime.writeInbound(Unpooled.wrappedBuffer(new byte[] {x}));
+            oneByteAtATime.writeInbound(Unpooled.wrappedBuffer(new byte[] { x }));
         }
         assertThat(drain(oneByteAtATime)).containsExactly(a, b, c);
 
@@ -101,8 +101,10 @@ class HdlcCodecTests {
         coalesced.writeInbound(Unpooled.wrappedBuffer(stream));
         assertThat(drain(coalesced)).containsExactly(a, b, c);
 
-        // A closing FLAG that opens the next frame (shared FLAG), and empty frames between.
-        byte[] shared = concat(new byte[] {Hdlc.FLAG, Hdlc.FLAG}, java.util.Arrays.copyOf(frame(a), frame(a).length - 1), frame(c));
+        // A closing FLAG that opens the next frame (shared FLAG), and empty frames
+        // between.
+        byte[] shared = concat(new byte[] { Hdlc.FLAG, Hdlc.FLAG },
+                java.util.Arrays.copyOf(frame(a), frame(a).length - 1), frame(c));
         EmbeddedChannel sharing = decoder(MTU);
         sharing.writeInbound(Unpooled.wrappedBuffer(shared));
         assertThat(drain(sharing)).containsExactly(a, c);
@@ -141,7 +143,8 @@ class HdlcCodecTests {
     @Test
     void shortFramesAreDroppedAndCounted() {
         EmbeddedChannel channel = decoder(MTU);
-        channel.writeInbound(Unpooled.wrappedBuffer(concat(frame(payload(19, (byte) 3)), frame(payload(1, (byte) 3)), frame(payload(20, (byte) 3)))));
+        channel.writeInbound(Unpooled.wrappedBuffer(
+                concat(frame(payload(19, (byte) 3)), frame(payload(1, (byte) 3)), frame(payload(20, (byte) 3)))));
         assertThat(drain(channel)).containsExactly(payload(20, (byte) 3));
         assertThat(drops).containsEntry(FrameDropReason.TOO_SHORT, 2);
         assertThat(channel.finish()).isFalse();
@@ -150,7 +153,8 @@ class HdlcCodecTests {
     @Test
     void framesOverMtuAreDroppedAndCounted() {
         EmbeddedChannel channel = decoder(64);
-        channel.writeInbound(Unpooled.wrappedBuffer(concat(frame(payload(65, (byte) 4)), frame(payload(64, (byte) 5)))));
+        channel
+            .writeInbound(Unpooled.wrappedBuffer(concat(frame(payload(65, (byte) 4)), frame(payload(64, (byte) 5)))));
         assertThat(drain(channel)).containsExactly(payload(64, (byte) 5));
         assertThat(drops).containsEntry(FrameDropReason.TOO_LONG, 1);
         assertThat(channel.finish()).isFalse();
@@ -159,11 +163,13 @@ class HdlcCodecTests {
     @Test
     void unterminatedInputPastTwiceMtuIsDiscardedAndCounted() {
         EmbeddedChannel channel = decoder(64);
-        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {Hdlc.FLAG}));
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] { Hdlc.FLAG }));
         for (int i = 0; i < 10; i++) {
             channel.writeInbound(Unpooled.wrappedBuffer(payload(50, (byte) 9)));
         }
-        assertThat(drops).containsEntry(FrameDropReason.UNTERMINATED, 1); // what follows without a FLAG is noise
+        assertThat(drops).containsEntry(FrameDropReason.UNTERMINATED, 1); // what follows
+                                                                          // without a
+                                                                          // FLAG is noise
         // The decoder recovers: the next good frame gets through.
         channel.writeInbound(Unpooled.wrappedBuffer(frame(payload(40, (byte) 6))));
         assertThat(drain(channel)).containsExactly(payload(40, (byte) 6));
@@ -180,8 +186,7 @@ class HdlcCodecTests {
 
     @Provide
     Arbitrary<byte[]> payloads() {
-        Arbitrary<Byte> bytes = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(8, Arbitraries.bytes()),
+        Arbitrary<Byte> bytes = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, Arbitraries.bytes()),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(Hdlc.FLAG)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(Hdlc.ESC)));
         return bytes.array(byte[].class).ofMinSize(20).ofMaxSize(65535);
@@ -190,7 +195,8 @@ class HdlcCodecTests {
     @Property(tries = 200)
     void garbageNeverThrowsAndNeverHoldsMoreThanTwiceMtu(@ForAll("garbage") List<byte[]> chunks) {
         int mtu = 256;
-        HdlcFrameDecoder decoder = new HdlcFrameDecoder(mtu, reason -> {});
+        HdlcFrameDecoder decoder = new HdlcFrameDecoder(mtu, reason -> {
+        });
         EmbeddedChannel channel = new EmbeddedChannel(decoder);
         for (byte[] chunk : chunks) {
             channel.writeInbound(Unpooled.wrappedBuffer(chunk));
@@ -205,8 +211,7 @@ class HdlcCodecTests {
 
     @Provide
     Arbitrary<List<byte[]>> garbage() {
-        Arbitrary<Byte> bytes = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(20, Arbitraries.bytes()),
+        Arbitrary<Byte> bytes = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(20, Arbitraries.bytes()),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(Hdlc.FLAG)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(Hdlc.ESC)));
         return bytes.array(byte[].class).ofMaxSize(700).list().ofMaxSize(20);
@@ -242,4 +247,5 @@ class HdlcCodecTests {
         }
         return out;
     }
+
 }

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test class whose code leaked a ByteBuf. Registered for every test class (service loader); it records what
- * Netty's detector (PARANOID in the build) reports, forces a collection after the class and fails on any report.
+ * Fails a test class whose code leaked a ByteBuf. Registered for every test class
+ * (service loader); it records what Netty's detector (PARANOID in the build) reports,
+ * forces a collection after the class and fails on any report.
  */
 public final class LeakCheckExtension implements AfterAllCallback {
 
@@ -22,7 +23,8 @@ public final class LeakCheckExtension implements AfterAllCallback {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
         ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new ResourceLeakDetectorFactory() {
             @Override
-            public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval, long maxActive) {
+            public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval,
+                    long maxActive) {
                 return new ResourceLeakDetector<>(resource, samplingInterval) {
                     @Override
                     protected void reportTracedLeak(String resourceType, String records) {
@@ -42,7 +44,8 @@ public final class LeakCheckExtension implements AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        // Leaks surface when the detector, on a later allocation, finds a collected buffer that was never released.
+        // Leaks surface when the detector, on a later allocation, finds a collected
+        // buffer that was never released.
         for (int round = 0; round < 3; round++) {
             System.gc();
             Thread.sleep(50);
@@ -59,4 +62,5 @@ public final class LeakCheckExtension implements AfterAllCallback {
             throw new AssertionError("ByteBuf leak(s) detected after " + context.getDisplayName() + ":\n" + report);
         }
     }
+
 }

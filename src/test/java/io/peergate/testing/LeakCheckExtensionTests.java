@@ -17,12 +17,10 @@ class LeakCheckExtensionTests {
         ExtensionContext context = Mockito.mock(ExtensionContext.class);
         Mockito.when(context.getDisplayName()).thenReturn("leaky");
         assertThatThrownBy(() -> {
-                    for (int attempt = 0; attempt < 20; attempt++) {
-                        new LeakCheckExtension().afterAll(context);
-                    }
-                })
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("leak");
+            for (int attempt = 0; attempt < 20; attempt++) {
+                new LeakCheckExtension().afterAll(context);
+            }
+        }).isInstanceOf(AssertionError.class).hasMessageContaining("leak");
     }
 
     private static void leak() {
@@ -30,4 +28,5 @@ class LeakCheckExtensionTests {
         buf.writeInt(42);
         // dropped without release on purpose
     }
+
 }

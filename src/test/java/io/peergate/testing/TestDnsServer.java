@@ -31,37 +31,46 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A name server on 127.0.0.1 (UDP, an ephemeral port) whose answers a test sets per name: an IPv4 address, "no such
- * name", or silence (a server that never answers). Every question it receives is recorded.
+ * A name server on 127.0.0.1 (UDP, an ephemeral port) whose answers a test sets per name:
+ * an IPv4 address, "no such name", or silence (a server that never answers). Every
+ * question it receives is recorded.
  */
 public final class TestDnsServer implements AutoCloseable {
 
-    private sealed interface Answer {}
+    private sealed interface Answer {
 
-    private record Address(InetAddress address) implements Answer {}
+    }
 
-    private record NoSuchName() implements Answer {}
+    private record Address(InetAddress address) implements Answer {
+    }
 
-    private record Silence() implements Answer {}
+    private record NoSuchName() implements Answer {
+    }
+
+    private record Silence() implements Answer {
+    }
 
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+
     private final List<String> questions = new CopyOnWriteArrayList<>();
+
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+
     private final Channel channel;
 
     public TestDnsServer() {
-        channel = new Bootstrap()
-                .group(group)
-                .channel(NioDatagramChannel.class)
-                .handler(new ChannelInitializer<NioDatagramChannel>() {
-                    @Override
-                    protected void initChannel(NioDatagramChannel ch) {
-                        ch.pipeline().addLast(new DatagramDnsQueryDecoder(), new DatagramDnsResponseEncoder(), new Responder());
-                    }
-                })
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .syncUninterruptibly()
-                .channel();
+        channel = new Bootstrap().group(group)
+            .channel(NioDatagramChannel.class)
+            .handler(new ChannelInitializer<NioDatagramChannel>() {
+                @Override
+                protected void initChannel(NioDatagramChannel ch) {
+                    ch.pipeline()
+                        .addLast(new DatagramDnsQueryDecoder(), new DatagramDnsResponseEncoder(), new Responder());
+                }
+            })
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .syncUninterruptibly()
+            .channel();
     }
 
     public TestDnsServer address(String name, InetAddress address) {
@@ -96,23 +105,28 @@ public final class TestDnsServer implements AutoCloseable {
     }
 
     private final class Responder extends SimpleChannelInboundHandler<DatagramDnsQuery> {
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramDnsQuery query) {
             DnsQuestion question = query.recordAt(DnsSection.QUESTION);
-            String name = question.name().endsWith(".") ? question.name().substring(0, question.name().length() - 1) : question.name();
+            String name = question.name().endsWith(".") ? question.name().substring(0, question.name().length() - 1)
+                    : question.name();
             questions.add(name);
             Answer answer = answers.getOrDefault(name, new NoSuchName());
             if (answer instanceof Silence) {
                 return;
             }
             DnsResponseCode code = answer instanceof NoSuchName ? DnsResponseCode.NXDOMAIN : DnsResponseCode.NOERROR;
-            DatagramDnsResponse response = new DatagramDnsResponse(query.recipient(), query.sender(), query.id(), DnsOpCode.QUERY, code);
+            DatagramDnsResponse response = new DatagramDnsResponse(query.recipient(), query.sender(), query.id(),
+                    DnsOpCode.QUERY, code);
             response.addRecord(DnsSection.QUESTION, new DefaultDnsQuestion(question.name(), question.type()));
             if (answer instanceof Address address && question.type() == DnsRecordType.A) {
-                response.addRecord(DnsSection.ANSWER, new DefaultDnsRawRecord(
-                        question.name(), DnsRecordType.A, 60, Unpooled.wrappedBuffer(address.address().getAddress())));
+                response.addRecord(DnsSection.ANSWER, new DefaultDnsRawRecord(question.name(), DnsRecordType.A, 60,
+                        Unpooled.wrappedBuffer(address.address().getAddress())));
             }
             ctx.writeAndFlush(response);
         }
+
     }
+
 }

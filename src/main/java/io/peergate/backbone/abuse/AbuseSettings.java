@@ -8,11 +8,12 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The abuse rules of one server interface ({@code ...interfaces[n].abuse.*}). One record from {@code application.yml}
- * through the admin API to the actuator: its defaults are declared here (binding metadata only) and its constraints
- * validate both the startup configuration and every admin change. A rule that fires blacklists the peer's IP for
- * {@code base-penalty × 2^(level−1)}, capped by {@code max-penalty-duration}; the level falls by one per quiet
- * {@code penalty-decay-interval}.
+ * The abuse rules of one server interface ({@code ...interfaces[n].abuse.*}). One record
+ * from {@code application.yml} through the admin API to the actuator: its defaults are
+ * declared here (binding metadata only) and its constraints validate both the startup
+ * configuration and every admin change. A rule that fires blacklists the peer's IP for
+ * {@code base-penalty × 2^(level−1)}, capped by {@code max-penalty-duration}; the level
+ * falls by one per quiet {@code penalty-decay-interval}.
  *
  * @param flapping connections that end soon after they start
  * @param idleTimeouts repeated idle-timeout disconnects
@@ -21,29 +22,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPenaltyDuration longest blacklist a rule can give
  * @param penaltyDecayInterval quiet time after which the penalty level falls by one
  */
-public record AbuseSettings(
-        @DefaultValue @NotNull @Valid Flapping flapping,
-        @DefaultValue @NotNull @Valid Repeats idleTimeouts,
-        @DefaultValue @NotNull @Valid Repeats writeStalls,
+public record AbuseSettings(@DefaultValue @NotNull @Valid Flapping flapping,
+        @DefaultValue @NotNull @Valid Repeats idleTimeouts, @DefaultValue @NotNull @Valid Repeats writeStalls,
         @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration basePenalty,
         @DefaultValue("24h") @NotNull @DurationMin(seconds = 1) Duration maxPenaltyDuration,
         @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) Duration penaltyDecayInterval) {
 
     /**
-     * Fast flapping: more than {@code max-connections} connections shorter than {@code shorter-than} within
-     * {@code window}.
+     * Fast flapping: more than {@code max-connections} connections shorter than
+     * {@code shorter-than} within {@code window}.
      */
-    public record Flapping(
-            @DefaultValue("true") boolean enabled,
+    public record Flapping(@DefaultValue("true") boolean enabled,
             @DefaultValue("20s") @NotNull @DurationMin(millis = 1) Duration shorterThan,
             @DefaultValue("5") @Min(1) int maxConnections,
-            @DefaultValue("5m") @NotNull @DurationMin(millis = 1) Duration window) {}
+            @DefaultValue("5m") @NotNull @DurationMin(millis = 1) Duration window) {
+    }
 
     /** More than {@code max-events} events of one kind within {@code window}. */
-    public record Repeats(
-            @DefaultValue("true") boolean enabled,
-            @DefaultValue("3") @Min(1) int maxEvents,
-            @DefaultValue("10m") @NotNull @DurationMin(millis = 1) Duration window) {}
+    public record Repeats(@DefaultValue("true") boolean enabled, @DefaultValue("3") @Min(1) int maxEvents,
+            @DefaultValue("10m") @NotNull @DurationMin(millis = 1) Duration window) {
+    }
 
     /** {@code base × 2^(level−1)}, capped by {@code maxPenaltyDuration}. */
     public Duration penaltyFor(int level) {

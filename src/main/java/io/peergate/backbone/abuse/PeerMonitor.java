@@ -14,34 +14,49 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one server interface knows about each peer IP: connections open now, rejects while blacklisted, the
- * blacklist with its reason, and the abuse rules' recent history. Entries with nothing left to remember (no
- * connections, no blacklist, no recent events, penalty level decayed to zero) are dropped by {@link #expire()}, so
- * memory follows the peers that matter, not every IP ever seen.
+ * What one server interface knows about each peer IP: connections open now, rejects while
+ * blacklisted, the blacklist with its reason, and the abuse rules' recent history.
+ * Entries with nothing left to remember (no connections, no blacklist, no recent events,
+ * penalty level decayed to zero) are dropped by {@link #expire()}, so memory follows the
+ * peers that matter, not every IP ever seen.
  */
 public final class PeerMonitor {
 
     /** One IP as the admin API and the actuator show it. */
-    public record Entry(
-            InetAddress ip, int connected, long rejects, Double blacklistedRemainingSeconds, String blacklistReason, int penaltyLevel) {}
+    public record Entry(InetAddress ip, int connected, long rejects, Double blacklistedRemainingSeconds,
+            String blacklistReason, int penaltyLevel) {
+    }
 
     /** A blacklisting decided by an abuse rule. */
-    public record Penalty(InetAddress ip, String rule, int level, Duration duration) {}
+    public record Penalty(InetAddress ip, String rule, int level, Duration duration) {
+    }
 
     private static final class State {
+
         int connected;
+
         long rejects;
+
         Instant blacklistedUntil;
+
         String reason;
+
         int level;
+
         Instant lastPenaltyAt;
+
         final ArrayDeque<Instant> shortConnections = new ArrayDeque<>();
+
         final ArrayDeque<Instant> idleTimeouts = new ArrayDeque<>();
+
         final ArrayDeque<Instant> writeStalls = new ArrayDeque<>();
+
     }
 
     private final Clock clock;
+
     private final Map<InetAddress, State> peers = new HashMap<>();
+
     private volatile AbuseSettings settings;
 
     public PeerMonitor(AbuseSettings settings, Clock clock) {
@@ -79,14 +94,14 @@ public final class PeerMonitor {
 
     /**
      * Records a disconnect and runs the abuse rules.
-     *
      * @return the penalty when a rule fired: the IP is blacklisted from now on
      */
     public synchronized Optional<Penalty> disconnected(InetAddress ip, Duration connectedFor, DisconnectReason reason) {
         State state = peers.computeIfAbsent(ip, key -> new State());
         state.connected = Math.max(0, state.connected - 1);
         if (reason == DisconnectReason.LOCAL) {
-            return Optional.empty(); // the node's own doing (shutdown, an operator) is no sign of abuse
+            return Optional.empty(); // the node's own doing (shutdown, an operator) is no
+                                     // sign of abuse
         }
         Instant now = clock.instant();
         AbuseSettings rules = settings;
@@ -113,7 +128,10 @@ public final class PeerMonitor {
         return fires(events, rule.maxEvents(), rule.window(), now);
     }
 
-    /** Records an event now; true when more than {@code maxEvents} fall within {@code window} (the history restarts). */
+    /**
+     * Records an event now; true when more than {@code maxEvents} fall within
+     * {@code window} (the history restarts).
+     */
     private static boolean fires(ArrayDeque<Instant> events, int maxEvents, Duration window, Instant now) {
         events.addLast(now);
         prune(events, window, now);
@@ -145,7 +163,8 @@ public final class PeerMonitor {
         if (state.level == 0 || state.lastPenaltyAt == null) {
             return 0;
         }
-        long quietIntervals = Duration.between(state.lastPenaltyAt, now).toMillis() / settings.penaltyDecayInterval().toMillis();
+        long quietIntervals = Duration.between(state.lastPenaltyAt, now).toMillis()
+                / settings.penaltyDecayInterval().toMillis();
         return (int) Math.max(0, state.level - quietIntervals);
     }
 
@@ -156,7 +175,10 @@ public final class PeerMonitor {
         state.reason = reason;
     }
 
-    /** Forgets an IP entirely: blacklist, rejects, history, penalty level. Open connections stay open. */
+    /**
+     * Forgets an IP entirely: blacklist, rejects, history, penalty level. Open
+     * connections stay open.
+     */
     public synchronized boolean clear(InetAddress ip) {
         State state = peers.remove(ip);
         if (state != null && state.connected > 0) {
@@ -176,7 +198,9 @@ public final class PeerMonitor {
         return state.blacklistedUntil != null && now.isBefore(state.blacklistedUntil);
     }
 
-    /** Drops what no longer matters; an expired blacklist takes its reject count with it. */
+    /**
+     * Drops what no longer matters; an expired blacklist takes its reject count with it.
+     */
     public synchronized void expire() {
         Instant now = clock.instant();
         AbuseSettings rules = settings;
@@ -189,12 +213,8 @@ public final class PeerMonitor {
             prune(state.shortConnections, rules.flapping().window(), now);
             prune(state.idleTimeouts, rules.idleTimeouts().window(), now);
             prune(state.writeStalls, rules.writeStalls().window(), now);
-            return state.connected == 0
-                    && state.blacklistedUntil == null
-                    && state.rejects == 0
-                    && decayedLevel(state, now) == 0
-                    && state.shortConnections.isEmpty()
-                    && state.idleTimeouts.isEmpty()
+            return state.connected == 0 && state.blacklistedUntil == null && state.rejects == 0
+                    && decayedLevel(state, now) == 0 && state.shortConnections.isEmpty() && state.idleTimeouts.isEmpty()
                     && state.writeStalls.isEmpty();
         });
     }
@@ -202,23 +222,21 @@ public final class PeerMonitor {
     /** Every tracked IP, sorted by address. */
     public synchronized List<Entry> list() {
         Instant now = clock.instant();
-        return peers.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(Comparator.comparing(InetAddress::getAddress, Arrays::compareUnsigned)))
-                .map(e -> {
-                    State s = e.getValue();
-                    boolean listed = blacklisted(s, now);
-                    return new Entry(
-                            e.getKey(),
-                            s.connected,
-                            s.rejects,
-                            listed ? Duration.between(now, s.blacklistedUntil).toMillis() / 1000.0 : null,
-                            listed ? s.reason : null,
-                            decayedLevel(s, now));
-                })
-                .toList();
+        return peers.entrySet()
+            .stream()
+            .sorted(Map.Entry.comparingByKey(Comparator.comparing(InetAddress::getAddress, Arrays::compareUnsigned)))
+            .map(e -> {
+                State s = e.getValue();
+                boolean listed = blacklisted(s, now);
+                return new Entry(e.getKey(), s.connected, s.rejects,
+                        listed ? Duration.between(now, s.blacklistedUntil).toMillis() / 1000.0 : null,
+                        listed ? s.reason : null, decayedLevel(s, now));
+            })
+            .toList();
     }
 
     public synchronized int size() {
         return peers.size();
     }
+
 }

@@ -7,9 +7,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * Actuator endpoint {@code backbone}: each server interface with its settings (current and startup), connections and
- * peer monitor state; each client link with its state, attempts, last error and connected-since; the relay's counts;
- * the latest events, newest first.
+ * Actuator endpoint {@code backbone}: each server interface with its settings (current
+ * and startup), connections and peer monitor state; each client link with its state,
+ * attempts, last error and connected-since; the relay's counts; the latest events, newest
+ * first.
  */
 @Endpoint(id = "backbone")
 public class BackboneEndpoint {
@@ -20,20 +21,26 @@ public class BackboneEndpoint {
         this.backbone = backbone;
     }
 
-    public record Report(
-            boolean running, Relay relay, List<InterfaceView> interfaces, List<LinkView> links, List<EventView> recentEvents) {}
+    public record Report(boolean running, Relay relay, List<InterfaceView> interfaces, List<LinkView> links,
+            List<EventView> recentEvents) {
+    }
 
-    /** The relay: peers taking part, frames passed on, duplicates dropped, packet hashes remembered of the window. */
-    public record Relay(int peers, long relayed, long duplicates, int remembered, int dedupWindow) {}
+    /**
+     * The relay: peers taking part, frames passed on, duplicates dropped, packet hashes
+     * remembered of the window.
+     */
+    public record Relay(int peers, long relayed, long duplicates, int remembered, int dedupWindow) {
+    }
 
     @ReadOperation
     public Report report() {
         FrameRelay relay = backbone.relay();
-        return new Report(
-                backbone.isRunning(),
-                new Relay(relay.size(), relay.relayed(), relay.duplicates(), relay.dedupWindowSize(), backbone.spec().dedupWindow()),
+        return new Report(backbone.isRunning(),
+                new Relay(relay.size(), relay.relayed(), relay.duplicates(), relay.dedupWindowSize(),
+                        backbone.spec().dedupWindow()),
                 backbone.servers().values().stream().map(InterfaceView::of).toList(),
                 backbone.links().values().stream().map(LinkView::of).toList(),
                 backbone.recentEvents().stream().map(EventView::of).toList());
     }
+
 }

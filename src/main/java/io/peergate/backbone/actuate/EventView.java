@@ -7,10 +7,11 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 
 /**
- * A backbone event as the actuator shows it: when, what, where, who, and a reason (disconnect or reject reason, or
- * the abuse rule) with the rest in {@code detail}.
+ * A backbone event as the actuator shows it: when, what, where, who, and a reason
+ * (disconnect or reject reason, or the abuse rule) with the rest in {@code detail}.
  */
-public record EventView(Instant at, String type, String interfaceName, String peer, String remote, String reason, String detail) {
+public record EventView(Instant at, String type, String interfaceName, String peer, String remote, String reason,
+        String detail) {
 
     public static EventView of(BackboneEvent event) {
         if (event instanceof BackboneEvent.PeerConnected e) {
@@ -38,7 +39,8 @@ public record EventView(Instant at, String type, String interfaceName, String pe
         }
         if (event instanceof BackboneEvent.LinkDown e) {
             return new EventView(e.at(), e.type(), e.interfaceName(), e.peer(), text(e.remote()), e.reason().tag(),
-                    "connected for " + Durations.format(e.connectedFor()) + (e.receivedData() ? "" : ", received nothing")
+                    "connected for " + Durations.format(e.connectedFor())
+                            + (e.receivedData() ? "" : ", received nothing")
                             + (e.countedAsFailure() ? ", counted as a failed attempt" : ""));
         }
         if (event instanceof BackboneEvent.LinkConnectFailed e) {

@@ -17,12 +17,13 @@ public class ServerInterfaceHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         return server.boundAddress()
-                .map(address -> Health.up()
-                        .withDetail("mode", "server")
-                        .withDetail("address", Addresses.hostPort(address))
-                        .withDetail("live", server.live())
-                        .withDetail("maxConnections", server.settings().maxConnections())
-                        .build())
-                .orElseGet(() -> Health.down().withDetail("mode", "server").withDetail("reason", "port not bound").build());
+            .map(address -> Health.up()
+                .withDetail("mode", "server")
+                .withDetail("address", Addresses.hostPort(address))
+                .withDetail("live", server.live())
+                .withDetail("maxConnections", server.settings().maxConnections())
+                .build())
+            .orElseGet(() -> Health.down().withDetail("mode", "server").withDetail("reason", "port not bound").build());
     }
+
 }

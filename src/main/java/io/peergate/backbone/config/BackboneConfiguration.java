@@ -19,7 +19,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Spring wiring of the Reticulum backbone: events become application events, one health contributor per interface. */
+/**
+ * Spring wiring of the Reticulum backbone: events become application events, one health
+ * contributor per interface.
+ */
 @Configuration(proxyBeanMethods = false)
 public class BackboneConfiguration {
 
@@ -33,23 +36,31 @@ public class BackboneConfiguration {
         return new ServerLifecycle(backbone::start, backbone::stop, backbone::isRunning);
     }
 
-    /** {@code backbone} in the health tree, with a child per interface: {@code backbone/<name>}. */
+    /**
+     * {@code backbone} in the health tree, with a child per interface:
+     * {@code backbone/<name>}.
+     */
     @Bean
     HealthContributor backboneHealthContributor(Backbone backbone) {
         return composite(backbone.servers(), ServerInterfaceHealthIndicator::new, "interfaces");
     }
 
     /**
-     * {@code backboneLinks}, a child per client link. Apart from {@code backbone} so that the readiness group (which
-     * has the listeners) does not take the node out of service because a remote hub is away.
+     * {@code backboneLinks}, a child per client link. Apart from {@code backbone} so that
+     * the readiness group (which has the listeners) does not take the node out of service
+     * because a remote hub is away.
      */
     @Bean
     HealthContributor backboneLinksHealthContributor(Backbone backbone) {
         return composite(backbone.links(), ClientLinkHealthIndicator::new, "links");
     }
 
-    /** A child per entry; with none, an UP indicator that says so (an empty composite has no status of its own). */
-    private static <T> HealthContributor composite(Map<String, T> members, Function<T, HealthIndicator> indicator, String what) {
+    /**
+     * A child per entry; with none, an UP indicator that says so (an empty composite has
+     * no status of its own).
+     */
+    private static <T> HealthContributor composite(Map<String, T> members, Function<T, HealthIndicator> indicator,
+            String what) {
         if (members.isEmpty()) {
             return (HealthIndicator) () -> Health.up().withDetail(what, 0).build();
         }
@@ -62,4 +73,5 @@ public class BackboneConfiguration {
     BackboneEndpoint backboneEndpoint(Backbone backbone) {
         return new BackboneEndpoint(backbone);
     }
+
 }

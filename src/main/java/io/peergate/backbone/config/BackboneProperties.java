@@ -22,12 +22,14 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("peergate.backbone")
-public record BackboneProperties(
-        @DefaultValue("65536") @Min(16) @Max(16_777_216) int dedupWindow,
+public record BackboneProperties(@DefaultValue("65536") @Min(16) @Max(16_777_216) int dedupWindow,
         @DefaultValue("256") @Min(1) @Max(100_000) int recentEvents,
         @DefaultValue @UniqueKeys(what = "interface name") List<@Valid InterfaceProperties> interfaces) {
 
-    /** The hub these keys describe: server interfaces and client links, each in configuration order. */
+    /**
+     * The hub these keys describe: server interfaces and client links, each in
+     * configuration order.
+     */
     public BackboneSpec spec() {
         List<ServerInterfaceSpec> servers = new ArrayList<>();
         List<ClientLinkSpec> links = new ArrayList<>();
@@ -35,7 +37,8 @@ public record BackboneProperties(
             InterfaceProperties iface = interfaces.get(i);
             if (iface.mode() == InterfaceMode.SERVER) {
                 servers.add(iface.serverSpec("peergate.backbone.interfaces[" + i + "]"));
-            } else {
+            }
+            else {
                 links.add(iface.clientSpec());
             }
         }

@@ -18,8 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * One backbone interface ({@code peergate.backbone.interfaces[n].*}). Server keys apply to {@code mode: server},
- * client keys to {@code mode: client}.
+ * One backbone interface ({@code peergate.backbone.interfaces[n].*}). Server keys apply
+ * to {@code mode: server}, client keys to {@code mode: client}.
  *
  * @param name unique name, used in peer names, logs, metrics and the admin API
  * @param mode {@code server} or {@code client}
@@ -27,36 +27,42 @@ import org.springframework.util.unit.DataSize;
  * @param port (server) port to bind, 0 picks a free one; (client) remote port
  * @param host (client) remote backbone host
  * @param maxConnections (server) peers allowed at once, -1 for unlimited
- * @param idleTimeout (server) a peer that has sent nothing for this long is disconnected; 0 turns it off
- * @param writeStallTimeout a peer whose writes cannot drain for this long is disconnected; 0 turns it off
- * @param hwMtu largest frame accepted; bigger frames are dropped and an unterminated buffer is capped at twice this
+ * @param idleTimeout (server) a peer that has sent nothing for this long is disconnected;
+ * 0 turns it off
+ * @param writeStallTimeout a peer whose writes cannot drain for this long is
+ * disconnected; 0 turns it off
+ * @param hwMtu largest frame accepted; bigger frames are dropped and an unterminated
+ * buffer is capped at twice this
  * @param connectTimeout (client) time allowed for one connect attempt
- * @param reconnectWait (client) base wait before a reconnect, doubled per failed attempt up to 64 times this
+ * @param reconnectWait (client) base wait before a reconnect, doubled per failed attempt
+ * up to 64 times this
  * @param maxReconnectTries (client) attempts before giving up; unset tries forever
  * @param abuse (server) abuse rules and penalties
  */
 @ValidInterface
 public record InterfaceProperties(
-        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}", message = "must be 1-64 letters, digits, '.', '_' or '-'")
-                String name,
-        @NotNull InterfaceMode mode,
-        @DefaultValue("0.0.0.0") @NotBlank String listenAddress,
-        @DefaultValue("4242") @Min(0) @Max(65535) int port,
-        String host,
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
+                message = "must be 1-64 letters, digits, '.', '_' or '-'") String name,
+        @NotNull InterfaceMode mode, @DefaultValue("0.0.0.0") @NotBlank String listenAddress,
+        @DefaultValue("4242") @Min(0) @Max(65535) int port, String host,
         @DefaultValue("-1") @Min(-1) int maxConnections,
         @DefaultValue("0s") @NotNull @DurationMin(millis = 0) Duration idleTimeout,
         @DefaultValue("30s") @NotNull @DurationMin(millis = 0) Duration writeStallTimeout,
         @DefaultValue("1MB") @NotNull DataSize hwMtu,
         @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration connectTimeout,
-        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration reconnectWait,
-        @Min(0) Integer maxReconnectTries,
-        @DefaultValue @NotNull @Valid AbuseSettings abuse)
-        implements UniqueKeys.Keyed {
+        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration reconnectWait, @Min(0) Integer maxReconnectTries,
+        @DefaultValue @NotNull @Valid AbuseSettings abuse) implements UniqueKeys.Keyed {
 
-    /** Smallest {@code hw-mtu}: a frame must be able to hold more than Reticulum's 19-byte minimum header. */
+    /**
+     * Smallest {@code hw-mtu}: a frame must be able to hold more than Reticulum's 19-byte
+     * minimum header.
+     */
     public static final long MIN_HW_MTU = 64;
 
-    /** Largest {@code hw-mtu}: keeps the per-peer decode buffer (twice this) within reason. */
+    /**
+     * Largest {@code hw-mtu}: keeps the per-peer decode buffer (twice this) within
+     * reason.
+     */
     public static final long MAX_HW_MTU = 16L * 1024 * 1024;
 
     @Override
@@ -64,7 +70,10 @@ public record InterfaceProperties(
         return name;
     }
 
-    /** A server interface of these keys; {@code keyPrefix} is where they stand, for a bind failure's report. */
+    /**
+     * A server interface of these keys; {@code keyPrefix} is where they stand, for a bind
+     * failure's report.
+     */
     public ServerInterfaceSpec serverSpec(String keyPrefix) {
         ServerSettings settings = new ServerSettings(maxConnections, idleTimeout, writeStallTimeout, abuse);
         return new ServerInterfaceSpec(name, listenAddress, port, keyPrefix + ".port", hwMtuBytes(), settings);
@@ -72,7 +81,8 @@ public record InterfaceProperties(
 
     /** A client link of these keys. */
     public ClientLinkSpec clientSpec() {
-        ClientSettings settings = new ClientSettings(connectTimeout, reconnectWait, maxReconnectTries, writeStallTimeout);
+        ClientSettings settings = new ClientSettings(connectTimeout, reconnectWait, maxReconnectTries,
+                writeStallTimeout);
         return new ClientLinkSpec(name, host, port, hwMtuBytes(), settings);
     }
 

@@ -9,7 +9,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The checks of one interface that span several keys: a client needs a host and a port, hw-mtu is in range. */
+/**
+ * The checks of one interface that span several keys: a client needs a host and a port,
+ * hw-mtu is in range.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = ValidInterface.Validator.class)
@@ -51,5 +54,7 @@ public @interface ValidInterface {
             context.buildConstraintViolationWithTemplate(message).addPropertyNode(property).addConstraintViolation();
             return false;
         }
+
     }
+
 }

@@ -17,11 +17,12 @@ public class BitTorrentHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         return gateway.boundAddress()
-                .map(address -> Health.up()
-                        .withDetail("address", Addresses.hostPort(address))
-                        .withDetail("live", gateway.stats().live())
-                        .withDetail("torrents", gateway.registry().size())
-                        .build())
-                .orElseGet(() -> Health.down().withDetail("reason", "peer port not bound").build());
+            .map(address -> Health.up()
+                .withDetail("address", Addresses.hostPort(address))
+                .withDetail("live", gateway.stats().live())
+                .withDetail("torrents", gateway.registry().size())
+                .build())
+            .orElseGet(() -> Health.down().withDetail("reason", "peer port not bound").build());
     }
+
 }

@@ -13,7 +13,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Spring wiring of the BitTorrent gateway; off with {@code peergate.bittorrent.enabled=false}. */
+/**
+ * Spring wiring of the BitTorrent gateway; off with
+ * {@code peergate.bittorrent.enabled=false}.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "peergate.bittorrent.enabled", matchIfMissing = true)
 public class BitTorrentConfiguration {
@@ -30,7 +33,10 @@ public class BitTorrentConfiguration {
         return new GatewayStats(meterRegistry);
     }
 
-    /** Upstream names resolve through the system's name servers, asynchronously, honouring their TTLs. */
+    /**
+     * Upstream names resolve through the system's name servers, asynchronously, honouring
+     * their TTLs.
+     */
     @Bean
     BitTorrentGateway bitTorrentGateway(BitTorrentProperties properties, TorrentRegistry registry, GatewayStats stats) {
         return new BitTorrentGateway(properties.spec(), registry, stats, new DnsNameResolverBuilder());
@@ -50,4 +56,5 @@ public class BitTorrentConfiguration {
     BitTorrentEndpoint bitTorrentEndpoint(BitTorrentGateway gateway) {
         return new BitTorrentEndpoint(gateway);
     }
+
 }

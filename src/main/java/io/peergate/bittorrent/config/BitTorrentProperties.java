@@ -29,19 +29,18 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPending connections still identifying allowed at once, -1 for unlimited
  * @param identifyTimeout time a peer has to send its 48-byte preamble
  * @param upstreamConnectTimeout time allowed to connect to a torrent's upstream client
- * @param halfCloseTimeout time a half-closed relay may stay open before both sides are closed
+ * @param halfCloseTimeout time a half-closed relay may stay open before both sides are
+ * closed
  * @param shutdownTimeout bounded wait for an old listener to close (stop, port change)
- * @param acceptErrorBackoff pause in accepting after an accept error such as too many open files
+ * @param acceptErrorBackoff pause in accepting after an accept error such as too many
+ * open files
  * @param torrents torrents routed at startup
  */
 @Validated
 @ConfigurationProperties("peergate.bittorrent")
-public record BitTorrentProperties(
-        @DefaultValue("true") boolean enabled,
-        @DefaultValue("0.0.0.0") @NotBlank String listenAddress,
-        @DefaultValue("6881") @Min(0) @Max(65535) int port,
-        @DefaultValue("-1") @Min(-1) int maxConnections,
-        @DefaultValue("-1") @Min(-1) int maxPending,
+public record BitTorrentProperties(@DefaultValue("true") boolean enabled,
+        @DefaultValue("0.0.0.0") @NotBlank String listenAddress, @DefaultValue("6881") @Min(0) @Max(65535) int port,
+        @DefaultValue("-1") @Min(-1) int maxConnections, @DefaultValue("-1") @Min(-1) int maxPending,
         @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration identifyTimeout,
         @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration upstreamConnectTimeout,
         @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration halfCloseTimeout,
@@ -51,7 +50,8 @@ public record BitTorrentProperties(
 
     /** The gateway these keys describe (the torrents go to the registry). */
     public GatewaySpec spec() {
-        GatewaySettings settings = new GatewaySettings(port, maxConnections, maxPending, identifyTimeout, upstreamConnectTimeout);
+        GatewaySettings settings = new GatewaySettings(port, maxConnections, maxPending, identifyTimeout,
+                upstreamConnectTimeout);
         return new GatewaySpec(listenAddress, halfCloseTimeout, shutdownTimeout, acceptErrorBackoff, settings);
     }
 
@@ -64,15 +64,17 @@ public record BitTorrentProperties(
      */
     public record Torrent(
             @NotNull @Pattern(regexp = InfoHash.HEX_PATTERN, message = "must be 40 hex characters") String infoHash,
-            @NotBlank String name,
-            @NotNull @ValidUpstream String upstream) implements UniqueKeys.Keyed {
+            @NotBlank String name, @NotNull @ValidUpstream String upstream) implements UniqueKeys.Keyed {
 
         @Override
         public String uniqueKey() {
             return infoHash == null ? null : infoHash.toLowerCase();
         }
 
-        /** Routes this torrent (a valid one): adds it to {@code registry} or changes it there. */
+        /**
+         * Routes this torrent (a valid one): adds it to {@code registry} or changes it
+         * there.
+         */
         public TorrentRegistry.PutResult addTo(TorrentRegistry registry) {
             return registry.put(InfoHash.fromHex(infoHash), name, UpstreamAddress.parse(upstream));
         }

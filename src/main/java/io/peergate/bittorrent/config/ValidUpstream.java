@@ -10,8 +10,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The annotated string is a {@code host:port} that {@link UpstreamAddress#parse} accepts. */
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
+/**
+ * The annotated string is a {@code host:port} that {@link UpstreamAddress#parse} accepts.
+ */
+@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = ValidUpstream.Validator.class)
 public @interface ValidUpstream {
@@ -23,6 +25,7 @@ public @interface ValidUpstream {
     Class<? extends Payload>[] payload() default {};
 
     class Validator implements ConstraintValidator<ValidUpstream, String> {
+
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
             if (value == null) {
@@ -31,12 +34,15 @@ public @interface ValidUpstream {
             try {
                 UpstreamAddress.parse(value);
                 return true;
-            } catch (IllegalArgumentException e) {
+            }
+            catch (IllegalArgumentException e) {
                 context.disableDefaultConstraintViolation();
                 context.buildConstraintViolationWithTemplate(e.getMessage().replace("{", "\\{"))
-                        .addConstraintViolation();
+                    .addConstraintViolation();
                 return false;
             }
         }
+
     }
+
 }

@@ -4,12 +4,18 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** A BitTorrent v1 info hash: 20 bytes, written as 40 hex characters (any case accepted, lower case shown). */
+/**
+ * A BitTorrent v1 info hash: 20 bytes, written as 40 hex characters (any case accepted,
+ * lower case shown).
+ */
 public final class InfoHash implements Comparable<InfoHash> {
 
     public static final int LENGTH = 20;
+
     public static final String HEX_PATTERN = "[0-9a-fA-F]{40}";
+
     private static final Pattern HEX = Pattern.compile(HEX_PATTERN);
+
     private static final HexFormat HEX_FORMAT = HexFormat.of();
 
     private final byte[] bytes;
@@ -22,7 +28,9 @@ public final class InfoHash implements Comparable<InfoHash> {
         return text != null && HEX.matcher(text).matches();
     }
 
-    /** @throws IllegalArgumentException when {@code hex} is not 40 hex characters */
+    /**
+     * @throws IllegalArgumentException when {@code hex} is not 40 hex characters
+     */
     public static InfoHash fromHex(String hex) {
         if (!isValidHex(hex)) {
             throw new IllegalArgumentException("info hash must be 40 hex characters, got '" + hex + "'");
@@ -61,4 +69,5 @@ public final class InfoHash implements Comparable<InfoHash> {
     public String toString() {
         return hex();
     }
+
 }

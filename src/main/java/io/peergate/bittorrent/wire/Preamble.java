@@ -7,7 +7,10 @@ import io.peergate.bittorrent.RejectReason;
 /** What {@link PreambleDecoder} makes of the first bytes of an inbound connection. */
 public sealed interface Preamble {
 
-    /** The 48 bytes every BEP 3 handshake starts with: protocol string, reserved bytes, info hash. */
+    /**
+     * The 48 bytes every BEP 3 handshake starts with: protocol string, reserved bytes,
+     * info hash.
+     */
     int LENGTH = 48;
 
     /** {@code 0x13} followed by {@code "BitTorrent protocol"}. */
@@ -16,7 +19,10 @@ public sealed interface Preamble {
     /** Offset of the info hash within the preamble. */
     int INFO_HASH_OFFSET = 28;
 
-    /** A plaintext BitTorrent handshake. {@code bytes} holds the 48 bytes, to be replayed upstream; the receiver releases it. */
+    /**
+     * A plaintext BitTorrent handshake. {@code bytes} holds the 48 bytes, to be replayed
+     * upstream; the receiver releases it.
+     */
     record Identified(InfoHash infoHash, ByteBuf bytes) implements Preamble, ReferenceCounted {
         @Override
         public int refCnt() {
@@ -58,15 +64,19 @@ public sealed interface Preamble {
         }
     }
 
-    /** Not a plaintext BitTorrent handshake ({@link RejectReason#ENCRYPTED} or {@link RejectReason#NOT_BITTORRENT}). */
-    record Rejected(RejectReason reason) implements Preamble {}
+    /**
+     * Not a plaintext BitTorrent handshake ({@link RejectReason#ENCRYPTED} or
+     * {@link RejectReason#NOT_BITTORRENT}).
+     */
+    record Rejected(RejectReason reason) implements Preamble {
+    }
 
     /**
      * Classifies the readable bytes of {@code buf} without consuming them.
-     *
-     * @return a {@link Rejected} as soon as a byte proves the connection is not plaintext BitTorrent, {@code null} while
-     *     more bytes are needed, and otherwise (48 bytes, all good) the info hash wrapped in {@link Identified} with a
-     *     null buffer; {@link PreambleDecoder} attaches the bytes
+     * @return a {@link Rejected} as soon as a byte proves the connection is not plaintext
+     * BitTorrent, {@code null} while more bytes are needed, and otherwise (48 bytes, all
+     * good) the info hash wrapped in {@link Identified} with a null buffer;
+     * {@link PreambleDecoder} attaches the bytes
      */
     static Preamble classify(ByteBuf buf) {
         int readable = buf.readableBytes();
@@ -90,4 +100,5 @@ public sealed interface Preamble {
         buf.getBytes(start + INFO_HASH_OFFSET, hash);
         return new Identified(InfoHash.fromBytes(hash, 0), null);
     }
+
 }

@@ -6,9 +6,10 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 
 /**
- * Reads the 48-byte BEP 3 preamble and emits one {@link Preamble}, then leaves the pipeline. Rejects as soon as a
- * byte proves the peer is not plaintext BitTorrent, so garbage never waits for the identify timeout. Holds at most
- * what one read brings in; bytes after the preamble pass on untouched when it leaves.
+ * Reads the 48-byte BEP 3 preamble and emits one {@link Preamble}, then leaves the
+ * pipeline. Rejects as soon as a byte proves the peer is not plaintext BitTorrent, so
+ * garbage never waits for the identify timeout. Holds at most what one read brings in;
+ * bytes after the preamble pass on untouched when it leaves.
  */
 public final class PreambleDecoder extends ByteToMessageDecoder {
 
@@ -20,10 +21,12 @@ public final class PreambleDecoder extends ByteToMessageDecoder {
         }
         if (outcome instanceof Preamble.Identified identified) {
             out.add(new Preamble.Identified(identified.infoHash(), in.readRetainedSlice(Preamble.LENGTH)));
-        } else {
+        }
+        else {
             in.skipBytes(in.readableBytes());
             out.add(outcome);
         }
         ctx.pipeline().remove(this);
     }
+
 }

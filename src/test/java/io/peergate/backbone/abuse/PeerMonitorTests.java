@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 class PeerMonitorTests {
 
     private static final InetAddress A = address("10.0.0.2");
+
     private static final InetAddress B = address("10.0.0.10");
+
     private static final InetAddress C = address("9.9.9.9");
 
     private final MutableClock clock = new MutableClock();
@@ -21,19 +23,17 @@ class PeerMonitorTests {
     private static InetAddress address(String text) {
         try {
             return InetAddress.getByName(text);
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
     }
 
     private static AbuseSettings settings() {
-        return new AbuseSettings(
-                new AbuseSettings.Flapping(true, Duration.ofSeconds(20), 5, Duration.ofMinutes(5)),
+        return new AbuseSettings(new AbuseSettings.Flapping(true, Duration.ofSeconds(20), 5, Duration.ofMinutes(5)),
                 new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
-                new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
-                Duration.ofMinutes(5),
-                Duration.ofMinutes(30),
-                Duration.ofHours(1));
+                new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)), Duration.ofMinutes(5),
+                Duration.ofMinutes(30), Duration.ofHours(1));
     }
 
     private Optional<PeerMonitor.Penalty> shortConnection(PeerMonitor monitor, InetAddress ip) {
@@ -100,7 +100,8 @@ class PeerMonitorTests {
     @Test
     void penaltiesEscalateAreCappedAndDecay() {
         PeerMonitor monitor = new PeerMonitor(settings(), clock);
-        Duration[] expected = {Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(30), Duration.ofMinutes(30)};
+        Duration[] expected = { Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(20),
+                Duration.ofMinutes(30), Duration.ofMinutes(30) };
         for (int level = 1; level <= 5; level++) {
             PeerMonitor.Penalty penalty = null;
             for (int i = 0; i < 6 && penalty == null; i++) {
@@ -128,7 +129,7 @@ class PeerMonitorTests {
         }
         monitor.connected(A);
         assertThat(monitor.disconnected(A, Duration.ofMinutes(1), DisconnectReason.IDLE_TIMEOUT).orElseThrow().rule())
-                .isEqualTo("idle-timeouts");
+            .isEqualTo("idle-timeouts");
 
         for (int i = 0; i < 3; i++) {
             monitor.connected(B);
@@ -136,7 +137,7 @@ class PeerMonitorTests {
         }
         monitor.connected(B);
         assertThat(monitor.disconnected(B, Duration.ofMinutes(1), DisconnectReason.WRITE_STALL).orElseThrow().rule())
-                .isEqualTo("write-stalls");
+            .isEqualTo("write-stalls");
     }
 
     @Test
@@ -144,8 +145,9 @@ class PeerMonitorTests {
         AbuseSettings base = settings();
         PeerMonitor monitor = new PeerMonitor(new AbuseSettings(
                 new AbuseSettings.Flapping(false, base.flapping().shorterThan(), 5, Duration.ofMinutes(5)),
-                new AbuseSettings.Repeats(false, 3, Duration.ofMinutes(10)), new AbuseSettings.Repeats(false, 3, Duration.ofMinutes(10)),
-                base.basePenalty(), base.maxPenaltyDuration(), base.penaltyDecayInterval()), clock);
+                new AbuseSettings.Repeats(false, 3, Duration.ofMinutes(10)),
+                new AbuseSettings.Repeats(false, 3, Duration.ofMinutes(10)), base.basePenalty(),
+                base.maxPenaltyDuration(), base.penaltyDecayInterval()), clock);
         for (int i = 0; i < 50; i++) {
             assertThat(shortConnection(monitor, A)).isEmpty();
             monitor.connected(A);
@@ -166,7 +168,8 @@ class PeerMonitorTests {
         monitor.expire();
         assertThat(monitor.size()).isEqualTo(3);
 
-        clock.advance(Duration.ofMinutes(6)); // B's blacklist and C's flap history are over
+        clock.advance(Duration.ofMinutes(6)); // B's blacklist and C's flap history are
+                                              // over
         monitor.expire();
         assertThat(monitor.list()).extracting(PeerMonitor.Entry::ip).containsExactly(A);
 
@@ -185,4 +188,5 @@ class PeerMonitorTests {
         assertThat(monitor.list().get(0).connected()).isEqualTo(1);
         assertThat(monitor.clear(B)).isFalse();
     }
+
 }

@@ -17,4 +17,5 @@ class BitTorrentHealthIndicatorTests {
         harness.close();
         assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
     }
+
 }

@@ -21,7 +21,8 @@ class PreambleDecoderTests {
         try {
             assertThat(identified.infoHash()).isEqualTo(HASH);
             assertThat(bytes(identified.bytes())).isEqualTo(Handshakes.preamble(HASH));
-        } finally {
+        }
+        finally {
             identified.release();
         }
         assertThat(channel.pipeline().get(PreambleDecoder.class)).as("leaves the pipeline").isNull();
@@ -33,10 +34,10 @@ class PreambleDecoderTests {
         EmbeddedChannel channel = new EmbeddedChannel(new PreambleDecoder());
         byte[] preamble = Handshakes.preamble(HASH);
         for (int i = 0; i < 47; i++) {
-            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {preamble[i]}));
+            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] { preamble[i] }));
             assertThat((Object) channel.readInbound()).isNull();
         }
-        byte[] lastAndMore = {preamble[47], 'p', 'e', 'e', 'r'};
+        byte[] lastAndMore = { preamble[47], 'p', 'e', 'e', 'r' };
         channel.writeInbound(Unpooled.wrappedBuffer(lastAndMore));
         Preamble.Identified identified = channel.readInbound();
         assertThat(identified.infoHash()).isEqualTo(HASH);
@@ -54,7 +55,7 @@ class PreambleDecoderTests {
     @Test
     void firstByteDecidesEncrypted() {
         EmbeddedChannel channel = new EmbeddedChannel(new PreambleDecoder());
-        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF}));
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] { (byte) 0xFF }));
         assertThat((Object) channel.readInbound()).isEqualTo(new Preamble.Rejected(RejectReason.ENCRYPTED));
         assertThat(channel.finish()).isFalse();
     }
@@ -67,7 +68,7 @@ class PreambleDecoderTests {
             EmbeddedChannel channel = new EmbeddedChannel(new PreambleDecoder());
             channel.writeInbound(Unpooled.wrappedBuffer(bad));
             assertThat((Object) channel.readInbound()).as("position %d", position)
-                    .isEqualTo(new Preamble.Rejected(RejectReason.NOT_BITTORRENT));
+                .isEqualTo(new Preamble.Rejected(RejectReason.NOT_BITTORRENT));
             assertThat(channel.finish()).isFalse();
         }
     }
@@ -99,4 +100,5 @@ class PreambleDecoderTests {
         buf.getBytes(buf.readerIndex(), out);
         return out;
     }
+
 }
