@@ -9,6 +9,7 @@ import io.peergate.backbone.actuate.InterfaceView;
 import io.peergate.backbone.actuate.LinkView;
 import io.peergate.backbone.actuate.PeerStateView;
 import io.peergate.support.Durations;
+import io.peergate.support.RuntimeSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.Principal;
@@ -79,37 +80,39 @@ public class BackboneAdminController {
             Principal who) {
         Optional<ClientLink> link = backbone.link(name);
         if (link.isPresent()) {
-            return apply(link.get(), bodies.patch(link.get().settings(), body, ClientSettings.class), who, "changed");
+            RuntimeSettings<ClientSettings> settings = link.get().settings();
+            return change(settings, bodies.patch(settings.current(), body, ClientSettings.class), who, "changed",
+                    linkSettings(name));
         }
-        ServerInterface server = server(name);
-        return apply(server, bodies.patch(server.settings(), body, ServerSettings.class), who, "changed");
+        RuntimeSettings<ServerSettings> settings = server(name).settings();
+        return change(settings, bodies.patch(settings.current(), body, ServerSettings.class), who, "changed",
+                serverSettings(name));
     }
 
     @PostMapping("/{name}/settings/reset")
     public SettingsAnswer<?> resetSettings(@PathVariable String name, Principal who) {
         Optional<ClientLink> link = backbone.link(name);
         if (link.isPresent()) {
-            return apply(link.get(), link.get().startupSettings(), who, "reset");
+            RuntimeSettings<ClientSettings> settings = link.get().settings();
+            return change(settings, settings.startup(), who, "reset", linkSettings(name));
         }
-        ServerInterface server = server(name);
-        return apply(server, server.startupSettings(), who, "reset");
+        RuntimeSettings<ServerSettings> settings = server(name).settings();
+        return change(settings, settings.startup(), who, "reset", serverSettings(name));
     }
 
-    private SettingsAnswer<ServerSettings> apply(ServerInterface server, ServerSettings next, Principal who,
-            String verb) {
-        ServerSettings before = server.settings();
-        server.apply(next);
-        log.info("{} {} backbone interface '{}' settings: {} -> {}", who.getName(), verb, server.name(),
-                bodies.text(before), bodies.text(next));
-        return new SettingsAnswer<>(server.settings(), server.startupSettings());
+    private <S> SettingsAnswer<S> change(RuntimeSettings<S> settings, S next, Principal who, String verb, String what) {
+        S before = settings.current();
+        settings.set(next);
+        log.info("{} {} {}: {} -> {}", who.getName(), verb, what, bodies.text(before), bodies.text(next));
+        return new SettingsAnswer<>(settings.current(), settings.startup());
     }
 
-    private SettingsAnswer<ClientSettings> apply(ClientLink link, ClientSettings next, Principal who, String verb) {
-        ClientSettings before = link.settings();
-        link.apply(next);
-        log.info("{} {} backbone link '{}' settings (from the next attempt): {} -> {}", who.getName(), verb,
-                link.name(), bodies.text(before), bodies.text(next));
-        return new SettingsAnswer<>(link.settings(), link.startupSettings());
+    private static String serverSettings(String name) {
+        return "backbone interface '" + name + "' settings";
+    }
+
+    private static String linkSettings(String name) {
+        return "backbone link '" + name + "' settings (from the next attempt)";
     }
 
     /**

@@ -35,13 +35,10 @@ public class BitTorrentAdminController {
 
     private final BitTorrentGateway gateway;
 
-    private final TorrentRegistry registry;
-
     private final RequestBodies bodies;
 
-    public BitTorrentAdminController(BitTorrentGateway gateway, TorrentRegistry registry, RequestBodies bodies) {
+    public BitTorrentAdminController(BitTorrentGateway gateway, RequestBodies bodies) {
         this.gateway = gateway;
-        this.registry = registry;
         this.bodies = bodies;
     }
 
@@ -54,13 +51,14 @@ public class BitTorrentAdminController {
 
     @GetMapping("/torrents")
     public List<TorrentView> torrents() {
-        return registry.list().stream().map(TorrentView::of).toList();
+        return gateway.registry().list().stream().map(TorrentView::of).toList();
     }
 
     @GetMapping("/torrents/{infoHash}")
     public TorrentView torrent(@PathVariable String infoHash) {
         InfoHash hash = parseInfoHash(infoHash);
-        return registry.find(hash)
+        return gateway.registry()
+            .find(hash)
             .map(TorrentView::of)
             .orElseThrow(() -> new AdminException.NotFound("torrent", hash.hex()));
     }
@@ -74,7 +72,7 @@ public class BitTorrentAdminController {
             @RequestBody(required = false) JsonNode body, Principal who) {
         BitTorrentProperties.Torrent torrent = bodies.read(body, BitTorrentProperties.Torrent.class, "infoHash",
                 infoHash);
-        TorrentRegistry.PutResult result = torrent.addTo(registry);
+        TorrentRegistry.PutResult result = torrent.addTo(gateway.registry());
         log.info("{} {} torrent {} '{}' -> {}", who.getName(), result.created() ? "added" : "changed",
                 result.torrent().infoHash(), torrent.name(), result.torrent().upstream());
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -84,7 +82,7 @@ public class BitTorrentAdminController {
     @DeleteMapping("/torrents/{infoHash}")
     public ResponseEntity<Void> deleteTorrent(@PathVariable String infoHash, Principal who) {
         InfoHash hash = parseInfoHash(infoHash);
-        registry.remove(hash).orElseThrow(() -> new AdminException.NotFound("torrent", hash.hex()));
+        gateway.registry().remove(hash).orElseThrow(() -> new AdminException.NotFound("torrent", hash.hex()));
         log.info("{} removed torrent {} (routed connections keep going)", who.getName(), hash);
         return ResponseEntity.noContent().build();
     }

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.util.AttributeKey;
 import io.peergate.support.Addresses;
 import io.peergate.support.Durations;
+import io.peergate.support.RuntimeSettings;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,9 +72,7 @@ public final class ClientLink implements BackboneInterface {
 
     private final InterfaceMeters meters;
 
-    private final ClientSettings startupSettings;
-
-    private volatile ClientSettings settings;
+    private final RuntimeSettings<ClientSettings> settings;
 
     private State state = State.STOPPED;
 
@@ -113,8 +112,7 @@ public final class ClientLink implements BackboneInterface {
         this.events = events;
         this.clock = clock;
         this.policy = policy;
-        this.startupSettings = spec.settings();
-        this.settings = startupSettings;
+        this.settings = new RuntimeSettings<>(spec.settings());
         this.meters = new InterfaceMeters(registry, spec.name(), () -> state() == State.CONNECTED ? 1 : 0);
         Gauge.builder("peergate.backbone.link.up", () -> state() == State.CONNECTED ? 1 : 0)
             .description("1 while a client link is connected, 0 otherwise")
@@ -197,7 +195,7 @@ public final class ClientLink implements BackboneInterface {
         state = State.CONNECTING;
         nextAttemptAt = null;
         int attempt = ++generation;
-        ClientSettings current = settings;
+        ClientSettings current = settings.current();
         int hwMtu = spec.hwMtu();
         pendingConnect = TcpClient.newConnection()
             .runOn(loops)
@@ -231,7 +229,7 @@ public final class ClientLink implements BackboneInterface {
     }
 
     private void scheduleRetry() {
-        ClientSettings current = settings;
+        ClientSettings current = settings.current();
         Integer max = current.maxReconnectTries();
         if (max != null && attempts >= max) {
             state = State.GAVE_UP;
@@ -325,7 +323,7 @@ public final class ClientLink implements BackboneInterface {
         synchronized (this) {
             current = peer;
         }
-        ClientSettings now = settings;
+        ClientSettings now = settings.current();
         if (current != null && now.writeStallTimeoutOn()) {
             current.cutIfStalled(now.writeStallTimeout(), nowNanos);
         }
@@ -384,20 +382,12 @@ public final class ClientLink implements BackboneInterface {
         return spec;
     }
 
-    public ClientSettings settings() {
-        return settings;
-    }
-
-    public ClientSettings startupSettings() {
-        return startupSettings;
-    }
-
     /**
-     * New settings, used from the next attempt on (the write-stall timeout from the next
-     * sweep).
+     * The settings in force and at startup; new ones are used from the next attempt on
+     * (the write-stall timeout from the next sweep).
      */
-    public void apply(ClientSettings next) {
-        settings = next;
+    public RuntimeSettings<ClientSettings> settings() {
+        return settings;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.peergate.backbone.abuse.PeerMonitor;
 import io.peergate.support.Addresses;
 import io.peergate.support.Durations;
 import io.peergate.support.ListenerBindException;
+import io.peergate.support.RuntimeSettings;
 import io.peergate.support.Slots;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -57,9 +58,7 @@ public final class ServerInterface implements BackboneInterface {
 
     private final PeerMonitor monitor;
 
-    private final ServerSettings startupSettings;
-
-    private volatile ServerSettings settings;
+    private final RuntimeSettings<ServerSettings> settings;
 
     private final InterfaceMeters meters;
 
@@ -78,9 +77,8 @@ public final class ServerInterface implements BackboneInterface {
         this.ids = ids;
         this.events = events;
         this.clock = clock;
-        this.startupSettings = spec.settings();
-        this.settings = startupSettings;
-        this.monitor = new PeerMonitor(startupSettings.abuse(), clock);
+        this.settings = new RuntimeSettings<>(spec.settings());
+        this.monitor = new PeerMonitor(() -> settings.current().abuse(), clock);
         this.meters = new InterfaceMeters(registry, spec.name(), live::get);
         this.channels = new DefaultChannelGroup("peergate-backbone-" + spec.name(), GlobalEventExecutor.INSTANCE);
     }
@@ -153,7 +151,7 @@ public final class ServerInterface implements BackboneInterface {
             reject(channel, remote, BackboneEvent.RejectReason.BLACKLISTED, rejects);
             return null;
         }
-        int max = settings.maxConnections();
+        int max = settings.current().maxConnections();
         if (!Slots.tryAcquire(live, max)) {
             log.debug("[{}] peer {} rejected: max-connections ({}) reached", name(), Addresses.hostPort(remote), max);
             reject(channel, remote, BackboneEvent.RejectReason.MAX_CONNECTIONS, 0);
@@ -209,7 +207,7 @@ public final class ServerInterface implements BackboneInterface {
      * {@code write-stall-timeout}.
      */
     void sweep(long nowNanos) {
-        ServerSettings current = settings;
+        ServerSettings current = settings.current();
         for (BackbonePeer peer : peers.values()) {
             if (current.idleTimeoutOn() && peer.idleFor(current.idleTimeout(), nowNanos)) {
                 if (peer.close(DisconnectReason.IDLE_TIMEOUT)) {
@@ -232,21 +230,12 @@ public final class ServerInterface implements BackboneInterface {
         return spec;
     }
 
-    public ServerSettings settings() {
-        return settings;
-    }
-
-    public ServerSettings startupSettings() {
-        return startupSettings;
-    }
-
     /**
-     * New settings for new accepts and, from the next sweep on, for connections already
-     * open.
+     * The settings in force and at startup. New ones apply to new accepts at once and to
+     * connections already open from the next sweep on.
      */
-    public synchronized void apply(ServerSettings next) {
-        settings = next;
-        monitor.settings(next.abuse());
+    public RuntimeSettings<ServerSettings> settings() {
+        return settings;
     }
 
     /** Blacklists {@code ip} and closes its open connections. */

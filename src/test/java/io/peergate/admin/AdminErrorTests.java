@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peergate.bittorrent.BitTorrentGateway;
 import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -81,51 +82,36 @@ class AdminErrorTests {
 
     @Test
     void unknownFieldIs400NamingTheField() {
-        JsonNode body = problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxConections", 3)),
-                HttpStatus.BAD_REQUEST);
-        assertThat(body.get("field").asString()).isEqualTo("maxConections");
+        assertThat(badSettingsField(Map.of("maxConections", 3))).isEqualTo("maxConections");
+    }
+
+    /**
+     * PATCHes the gateway settings with {@code body}, expects a 400 problem and returns
+     * the field it names.
+     */
+    private String badSettingsField(Object body) {
+        return problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", body), HttpStatus.BAD_REQUEST).get("field")
+            .asString();
     }
 
     @Test
     void wrongTypeAndRangeAre400NamingTheField() {
-        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxPending", "many")),
-                HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("maxPending");
-        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxConnections", -2)),
-                HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("maxConnections");
-        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("identifyTimeout", "soon")),
-                HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("identifyTimeout");
-        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("port", 70000)),
-                HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("port");
+        assertThat(badSettingsField(Map.of("maxPending", "many"))).isEqualTo("maxPending");
+        assertThat(badSettingsField(Map.of("maxConnections", -2))).isEqualTo("maxConnections");
+        assertThat(badSettingsField(Map.of("identifyTimeout", "soon"))).isEqualTo("identifyTimeout");
+        assertThat(badSettingsField(Map.of("port", 70000))).isEqualTo("port");
     }
 
     @Test
     void bodiesAreReadStrictly() {
-        java.util.Map<String, Object> nullTimeout = new java.util.HashMap<>();
+        Map<String, Object> nullTimeout = new HashMap<>();
         nullTimeout.put("identifyTimeout", null);
-        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", nullTimeout), HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("identifyTimeout");
-        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxConnections", "500")),
-                HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("maxConnections");
-        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("maxPending", 2.5)),
-                HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("maxPending");
-        assertThat(problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", Map.of("identifyTimeout", 5)),
-                HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("identifyTimeout");
-        problem(call(HttpMethod.PATCH, "/admin/bittorrent/settings", "[1, 2]"), HttpStatus.BAD_REQUEST);
+        assertThat(badSettingsField(nullTimeout)).as("null where nothing can be unset").isEqualTo("identifyTimeout");
+        assertThat(badSettingsField(Map.of("maxConnections", "500"))).as("a number in quotes")
+            .isEqualTo("maxConnections");
+        assertThat(badSettingsField(Map.of("maxPending", 2.5))).as("a fraction").isEqualTo("maxPending");
+        assertThat(badSettingsField(Map.of("identifyTimeout", 5))).as("a bare number").isEqualTo("identifyTimeout");
+        assertThat(badSettingsField("[1, 2]")).as("not an object").isEqualTo("body");
     }
 
     @Test

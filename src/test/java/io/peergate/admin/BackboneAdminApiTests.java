@@ -138,28 +138,23 @@ class BackboneAdminApiTests {
         assertThat(settings.get("abuse").get("writeStalls").get("maxEvents").asInt()).isEqualTo(9);
         assertThat(settings.get("abuse").get("idleTimeouts").get("maxEvents").asInt()).isEqualTo(3);
         assertThat(settings.get("abuse").get("basePenalty").asString()).isEqualTo("10m");
-        assertThat(backbone.server("hub").orElseThrow().settings().abuse().flapping().maxConnections()).isEqualTo(2);
+        assertThat(backbone.server("hub").orElseThrow().settings().current().abuse().flapping().maxConnections())
+            .isEqualTo(2);
     }
 
     @Test
     void rejectsBadSettingsNamingTheFieldAndChangesNothing() {
-        assertThat(call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings", Map.of("idleTimeout", "soon"),
-                HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("idleTimeout");
-        assertThat(call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings", Map.of("maxConnections", -2),
-                HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("maxConnections");
-        assertThat(call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
-                Map.of("maxConnections", 5, "abuse", Map.of("flapping", Map.of("bogus", 1))), HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("abuse.flapping.bogus");
-        assertThat(call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
-                Map.of("abuse", Map.of("basePenalty", "10ms")), HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("abuse.basePenalty");
-        assertThat(backbone.server("hub").orElseThrow().settings().maxConnections()).isEqualTo(-1);
+        assertThat(badField(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings", Map.of("idleTimeout", "soon")))
+            .isEqualTo("idleTimeout");
+        assertThat(badField(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings", Map.of("maxConnections", -2)))
+            .isEqualTo("maxConnections");
+        assertThat(badField(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
+                Map.of("maxConnections", 5, "abuse", Map.of("flapping", Map.of("bogus", 1)))))
+            .isEqualTo("abuse.flapping.bogus");
+        assertThat(badField(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
+                Map.of("abuse", Map.of("basePenalty", "10ms"))))
+            .isEqualTo("abuse.basePenalty");
+        assertThat(backbone.server("hub").orElseThrow().settings().current().maxConnections()).isEqualTo(-1);
         call(HttpMethod.PATCH, "/admin/backbone/interfaces/nope/settings", Map.of("maxConnections", 1),
                 HttpStatus.NOT_FOUND);
     }
@@ -189,24 +184,21 @@ class BackboneAdminApiTests {
         call(HttpMethod.DELETE, "/admin/backbone/interfaces/hub/peers/10.9.9.9", null, HttpStatus.NOT_FOUND);
     }
 
+    /** Calls {@code path}, expects a 400 problem and returns the field it names. */
+    private String badField(HttpMethod method, String path, Object body) {
+        return call(method, path, body, HttpStatus.BAD_REQUEST).get("field").asString();
+    }
+
+    private String badBlacklist(String ip, Object body) {
+        return badField(HttpMethod.PUT, "/admin/backbone/interfaces/hub/peers/" + ip + "/blacklist", body);
+    }
+
     @Test
     void rejectsBadBlacklistRequests() {
-        assertThat(call(HttpMethod.PUT, "/admin/backbone/interfaces/hub/peers/example.com/blacklist",
-                Map.of("duration", "1m"), HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("ip");
-        assertThat(call(HttpMethod.PUT, "/admin/backbone/interfaces/hub/peers/300.1.1.1/blacklist",
-                Map.of("duration", "1m"), HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("ip");
-        assertThat(call(HttpMethod.PUT, "/admin/backbone/interfaces/hub/peers/10.0.0.1/blacklist",
-                Map.of("reason", "x"), HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("duration");
-        assertThat(call(HttpMethod.PUT, "/admin/backbone/interfaces/hub/peers/10.0.0.1/blacklist",
-                Map.of("duration", "100000d"), HttpStatus.BAD_REQUEST)
-            .get("field")
-            .asString()).isEqualTo("duration");
+        assertThat(badBlacklist("example.com", Map.of("duration", "1m"))).isEqualTo("ip");
+        assertThat(badBlacklist("300.1.1.1", Map.of("duration", "1m"))).isEqualTo("ip");
+        assertThat(badBlacklist("10.0.0.1", Map.of("reason", "x"))).isEqualTo("duration");
+        assertThat(badBlacklist("10.0.0.1", Map.of("duration", "100000d"))).isEqualTo("duration");
         assertThat(call(HttpMethod.GET, "/admin/backbone/interfaces/hub/peers", null, HttpStatus.OK)).isEmpty();
     }
 

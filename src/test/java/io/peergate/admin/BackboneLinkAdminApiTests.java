@@ -180,7 +180,7 @@ class BackboneLinkAdminApiTests {
             assertThat(linkHealth().get("status").asString()).isEqualTo("UP");
         }
         call(HttpMethod.POST, "/admin/backbone/interfaces/uplink/settings/reset", null, HttpStatus.OK);
-        assertThat(uplink().settings().reconnectWait().toMillis()).isEqualTo(100);
+        assertThat(uplink().settings().current().reconnectWait().toMillis()).isEqualTo(100);
     }
 
     @Test

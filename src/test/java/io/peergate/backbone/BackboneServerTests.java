@@ -243,9 +243,10 @@ class BackboneServerTests {
         try (BackboneHarness harness = new BackboneHarness()) {
             Socket[] socket = new Socket[1];
             BackbonePeer peer = harness.connectPeer(socket);
-            ServerSettings current = harness.server().settings();
+            ServerSettings current = harness.server().settings().current();
             harness.server()
-                .apply(new ServerSettings(current.maxConnections(), Duration.ofMillis(150), current.writeStallTimeout(),
+                .settings()
+                .set(new ServerSettings(current.maxConnections(), Duration.ofMillis(150), current.writeStallTimeout(),
                         current.abuse()));
             BackboneEvent.PeerIdleTimeout idle = harness.awaitEvent(BackboneEvent.PeerIdleTimeout.class, e -> true);
             assertThat(idle.peer()).isEqualTo(peer.name());

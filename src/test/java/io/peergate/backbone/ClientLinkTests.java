@@ -191,12 +191,21 @@ class ClientLinkTests {
         assertThat(link.status().attempts()).isEqualTo(3);
     }
 
+    /**
+     * A new reconnect wait and try limit, the rest of the link's settings as they are.
+     */
+    private void changeWait(Duration reconnectWait, Integer maxReconnectTries) {
+        ClientSettings current = link.settings().current();
+        link.settings()
+            .set(new ClientSettings(current.connectTimeout(), reconnectWait, maxReconnectTries,
+                    current.writeStallTimeout()));
+    }
+
     @Test
     void readsItsSettingsAgainAtEveryAttempt() throws Exception {
         link(closedPort(), null).start(loops, delays);
         await().until(() -> delays.asked.size() == 1);
-        ClientSettings current = link.settings();
-        link.apply(new ClientSettings(current.connectTimeout(), Duration.ofSeconds(1), 1, current.writeStallTimeout()));
+        changeWait(Duration.ofSeconds(1), 1);
         delays.fire();
         await().until(() -> link.state() == ClientLink.State.GAVE_UP);
         assertThat(delays.asked).containsExactly(Duration.ofMillis(100));
@@ -206,9 +215,7 @@ class ClientLinkTests {
     void aChangedWaitAppliesToTheNextAttempt() throws Exception {
         link(closedPort(), null).start(loops, delays);
         await().until(() -> delays.asked.size() == 1);
-        ClientSettings current = link.settings();
-        link.apply(
-                new ClientSettings(current.connectTimeout(), Duration.ofSeconds(1), null, current.writeStallTimeout()));
+        changeWait(Duration.ofSeconds(1), null);
         delays.fire();
         await().until(() -> delays.asked.size() == 2);
         assertThat(delays.asked).containsExactly(Duration.ofMillis(100), Duration.ofSeconds(2));
@@ -271,7 +278,8 @@ class ClientLinkTests {
             }
         }
         link(full.getLocalPort(), 0);
-        link.apply(new ClientSettings(Duration.ofMillis(300), Duration.ofMillis(100), 0, Duration.ofSeconds(30)));
+        link.settings()
+            .set(new ClientSettings(Duration.ofMillis(300), Duration.ofMillis(100), 0, Duration.ofSeconds(30)));
         link.start(loops, delays);
         await().atMost(Duration.ofSeconds(5)).until(() -> link.state() == ClientLink.State.GAVE_UP);
         assertThat(link.status().lastError()).containsIgnoringCase("timed out");

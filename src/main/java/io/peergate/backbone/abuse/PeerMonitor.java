@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What one server interface knows about each peer IP: connections open now, rejects while
@@ -57,19 +58,15 @@ public final class PeerMonitor {
 
     private final Map<InetAddress, State> peers = new HashMap<>();
 
-    private volatile AbuseSettings settings;
+    private final Supplier<AbuseSettings> settings;
 
-    public PeerMonitor(AbuseSettings settings, Clock clock) {
+    /**
+     * @param settings the abuse rules in force, read at every decision (operators change
+     * them at runtime)
+     */
+    public PeerMonitor(Supplier<AbuseSettings> settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-    }
-
-    public AbuseSettings settings() {
-        return settings;
-    }
-
-    public void settings(AbuseSettings next) {
-        this.settings = next;
     }
 
     /** At accept: a blacklisted IP is refused and its reject count goes up. */
@@ -104,7 +101,7 @@ public final class PeerMonitor {
                                      // sign of abuse
         }
         Instant now = clock.instant();
-        AbuseSettings rules = settings;
+        AbuseSettings rules = settings.get();
         AbuseSettings.Flapping flapping = rules.flapping();
         if (flapping.enabled() && connectedFor.compareTo(flapping.shorterThan()) < 0) {
             if (fires(state.shortConnections, flapping.maxConnections(), flapping.window(), now)) {
@@ -151,7 +148,7 @@ public final class PeerMonitor {
 
     private Penalty penalise(InetAddress ip, State state, String rule, Instant now) {
         int level = decayedLevel(state, now) + 1;
-        Duration duration = settings.penaltyFor(level);
+        Duration duration = settings.get().penaltyFor(level);
         state.level = level;
         state.lastPenaltyAt = now;
         state.blacklistedUntil = now.plus(duration);
@@ -164,7 +161,7 @@ public final class PeerMonitor {
             return 0;
         }
         long quietIntervals = Duration.between(state.lastPenaltyAt, now).toMillis()
-                / settings.penaltyDecayInterval().toMillis();
+                / settings.get().penaltyDecayInterval().toMillis();
         return (int) Math.max(0, state.level - quietIntervals);
     }
 
@@ -203,7 +200,7 @@ public final class PeerMonitor {
      */
     public synchronized void expire() {
         Instant now = clock.instant();
-        AbuseSettings rules = settings;
+        AbuseSettings rules = settings.get();
         peers.values().removeIf(state -> {
             if (state.blacklistedUntil != null && !blacklisted(state, now)) {
                 state.blacklistedUntil = null;

@@ -14,8 +14,8 @@ public record InterfaceView(String name, String mode, boolean listening, String 
     public static InterfaceView of(ServerInterface server) {
         return new InterfaceView(server.name(), "server", server.isListening(),
                 server.boundAddress().map(Addresses::hostPort).orElse(null), server.live(), server.meters().framesIn(),
-                server.meters().framesOut(), DataSize.ofBytes(server.spec().hwMtu()), server.settings(),
-                server.startupSettings(), server.peers().stream().map(ConnectionView::of).toList(),
+                server.meters().framesOut(), DataSize.ofBytes(server.spec().hwMtu()), server.settings().current(),
+                server.settings().startup(), server.peers().stream().map(ConnectionView::of).toList(),
                 server.monitorEntries().stream().map(entry -> PeerStateView.of(server.name(), entry)).toList());
     }
 }

@@ -23,6 +23,6 @@ public record LinkView(String name, String mode, String target, String state, in
         return new LinkView(link.name(), "client", link.target(), status.state().name().toLowerCase(Locale.ROOT),
                 status.attempts(), status.lastError(), status.connectedSince(), status.nextAttemptAt(), status.peer(),
                 remote == null ? null : Addresses.hostPort(remote), link.meters().framesIn(), link.meters().framesOut(),
-                DataSize.ofBytes(link.spec().hwMtu()), link.settings(), link.startupSettings());
+                DataSize.ofBytes(link.spec().hwMtu()), link.settings().current(), link.settings().startup());
     }
 }

@@ -21,7 +21,7 @@ public class ServerInterfaceHealthIndicator implements HealthIndicator {
                 .withDetail("mode", "server")
                 .withDetail("address", Addresses.hostPort(address))
                 .withDetail("live", server.live())
-                .withDetail("maxConnections", server.settings().maxConnections())
+                .withDetail("maxConnections", server.settings().current().maxConnections())
                 .build())
             .orElseGet(() -> Health.down().withDetail("mode", "server").withDetail("reason", "port not bound").build());
     }

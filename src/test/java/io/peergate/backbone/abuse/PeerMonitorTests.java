@@ -44,7 +44,7 @@ class PeerMonitorTests {
 
     @Test
     void blacklistedIpIsRejectedAndCounted() {
-        PeerMonitor monitor = new PeerMonitor(settings(), clock);
+        PeerMonitor monitor = new PeerMonitor(PeerMonitorTests::settings, clock);
         assertThat(monitor.rejectIfBlacklisted(A)).isFalse();
         monitor.blacklist(A, Duration.ofSeconds(60), "test blacklist");
         assertThat(monitor.rejectIfBlacklisted(A)).isTrue();
@@ -61,7 +61,7 @@ class PeerMonitorTests {
 
     @Test
     void listIsSortedByAddressAndCountsConnections() {
-        PeerMonitor monitor = new PeerMonitor(settings(), clock);
+        PeerMonitor monitor = new PeerMonitor(PeerMonitorTests::settings, clock);
         monitor.connected(B);
         monitor.connected(A);
         monitor.connected(A);
@@ -72,7 +72,7 @@ class PeerMonitorTests {
 
     @Test
     void fastFlappingFiresOnTheSixthShortConnection() {
-        PeerMonitor monitor = new PeerMonitor(settings(), clock);
+        PeerMonitor monitor = new PeerMonitor(PeerMonitorTests::settings, clock);
         for (int i = 0; i < 5; i++) {
             assertThat(shortConnection(monitor, A)).isEmpty();
         }
@@ -86,7 +86,7 @@ class PeerMonitorTests {
 
     @Test
     void longConnectionsAndSpreadOutFlapsDoNotFire() {
-        PeerMonitor monitor = new PeerMonitor(settings(), clock);
+        PeerMonitor monitor = new PeerMonitor(PeerMonitorTests::settings, clock);
         for (int i = 0; i < 20; i++) {
             monitor.connected(A);
             assertThat(monitor.disconnected(A, Duration.ofSeconds(25), DisconnectReason.REMOTE_CLOSED)).isEmpty();
@@ -99,7 +99,7 @@ class PeerMonitorTests {
 
     @Test
     void penaltiesEscalateAreCappedAndDecay() {
-        PeerMonitor monitor = new PeerMonitor(settings(), clock);
+        PeerMonitor monitor = new PeerMonitor(PeerMonitorTests::settings, clock);
         Duration[] expected = { Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(20),
                 Duration.ofMinutes(30), Duration.ofMinutes(30) };
         for (int level = 1; level <= 5; level++) {
@@ -122,7 +122,7 @@ class PeerMonitorTests {
 
     @Test
     void repeatedIdleTimeoutsAndWriteStallsFire() {
-        PeerMonitor monitor = new PeerMonitor(settings(), clock);
+        PeerMonitor monitor = new PeerMonitor(PeerMonitorTests::settings, clock);
         for (int i = 0; i < 3; i++) {
             monitor.connected(A);
             assertThat(monitor.disconnected(A, Duration.ofMinutes(1), DisconnectReason.IDLE_TIMEOUT)).isEmpty();
@@ -143,11 +143,12 @@ class PeerMonitorTests {
     @Test
     void disabledRulesNeverFire() {
         AbuseSettings base = settings();
-        PeerMonitor monitor = new PeerMonitor(new AbuseSettings(
+        AbuseSettings allOff = new AbuseSettings(
                 new AbuseSettings.Flapping(false, base.flapping().shorterThan(), 5, Duration.ofMinutes(5)),
                 new AbuseSettings.Repeats(false, 3, Duration.ofMinutes(10)),
                 new AbuseSettings.Repeats(false, 3, Duration.ofMinutes(10)), base.basePenalty(),
-                base.maxPenaltyDuration(), base.penaltyDecayInterval()), clock);
+                base.maxPenaltyDuration(), base.penaltyDecayInterval());
+        PeerMonitor monitor = new PeerMonitor(() -> allOff, clock);
         for (int i = 0; i < 50; i++) {
             assertThat(shortConnection(monitor, A)).isEmpty();
             monitor.connected(A);
@@ -160,7 +161,7 @@ class PeerMonitorTests {
 
     @Test
     void expiredEntriesWithNothingLeftDisappear() {
-        PeerMonitor monitor = new PeerMonitor(settings(), clock);
+        PeerMonitor monitor = new PeerMonitor(PeerMonitorTests::settings, clock);
         monitor.connected(A);
         monitor.blacklist(B, Duration.ofMinutes(1), "manual");
         monitor.rejectIfBlacklisted(B);
@@ -180,7 +181,7 @@ class PeerMonitorTests {
 
     @Test
     void clearForgetsEverythingButOpenConnections() {
-        PeerMonitor monitor = new PeerMonitor(settings(), clock);
+        PeerMonitor monitor = new PeerMonitor(PeerMonitorTests::settings, clock);
         monitor.connected(A);
         monitor.blacklist(A, Duration.ofHours(1), "manual");
         assertThat(monitor.clear(A)).isTrue();
