@@ -1,5 +1,6 @@
 package io.peergate.admin;
 
+import io.peergate.support.Texts;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,7 +70,7 @@ public abstract sealed class AdminException extends RuntimeException
     public static final class NotFound extends AdminException {
 
         public NotFound(String what, String id) {
-            super("Unknown " + what + " '" + id + "'");
+            super("Unknown " + what + " " + Texts.quote(id));
         }
 
         @Override

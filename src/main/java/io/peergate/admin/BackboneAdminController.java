@@ -10,6 +10,7 @@ import io.peergate.backbone.actuate.LinkView;
 import io.peergate.backbone.actuate.PeerStateView;
 import io.peergate.support.Durations;
 import io.peergate.support.RuntimeSettings;
+import io.peergate.support.Texts;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.Principal;
@@ -149,12 +150,10 @@ public class BackboneAdminController {
         InetAddress address = parseIp(ip);
         BlacklistRequest request = bodies.read(body, BlacklistRequest.class);
         String reason = request.reason() != null ? request.reason() : "blacklisted by " + who.getName();
-        server.blacklist(address, request.duration(), reason);
+        PeerStateView entry = PeerStateView.of(server.name(), server.blacklist(address, request.duration(), reason));
         log.info("{} blacklisted {} on backbone interface '{}' for {}: {} (its open connections closed)", who.getName(),
                 address.getHostAddress(), server.name(), Durations.format(request.duration()), reason);
-        return server.monitorEntry(address)
-            .map(entry -> PeerStateView.of(server.name(), entry))
-            .orElseThrow(() -> new IllegalStateException("blacklisted peer " + address + " not in the monitor"));
+        return entry;
     }
 
     @DeleteMapping("/{name}/peers/{ip}")
@@ -191,7 +190,7 @@ public class BackboneAdminController {
                 // fall through to the answer below
             }
         }
-        throw new AdminException.InvalidField("ip", "must be an IPv4 or IPv6 address, got '" + text + "'");
+        throw new AdminException.InvalidField("ip", "must be an IPv4 or IPv6 address, got " + Texts.quote(text));
     }
 
 }

@@ -7,6 +7,7 @@ import io.peergate.bittorrent.actuate.TorrentView;
 import io.peergate.bittorrent.config.BitTorrentProperties;
 import io.peergate.bittorrent.wire.InfoHash;
 import io.peergate.support.ListenerBindException;
+import io.peergate.support.Texts;
 import java.security.Principal;
 import java.util.List;
 import org.slf4j.Logger;
@@ -128,7 +129,7 @@ public class BitTorrentAdminController {
             return InfoHash.fromHex(text);
         }
         catch (IllegalArgumentException e) {
-            throw new AdminException.InvalidField("infoHash", "must be 40 hex characters, got '" + text + "'");
+            throw new AdminException.InvalidField("infoHash", "must be 40 hex characters, got " + Texts.quote(text));
         }
     }
 

@@ -9,9 +9,11 @@ import org.hibernate.validator.constraints.time.DurationMin;
 /**
  * Body of {@code PUT .../peers/{ip}/blacklist}.
  *
- * @param duration how long the IP stays refused, 1 s to 3650 d
- * @param reason shown with the entry; unset, it names the operator who blacklisted
+ * @param duration how long the IP stays refused, 1 s to 365 d
+ * @param reason shown with the entry and logged: 1-200 characters, no control characters;
+ * unset, it names the operator who blacklisted
  */
-public record BlacklistRequest(@NotNull @DurationMin(seconds = 1) @DurationMax(days = 3650) Duration duration,
-        @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String reason) {
+public record BlacklistRequest(@NotNull @DurationMin(seconds = 1) @DurationMax(days = 365) Duration duration,
+        @Pattern(regexp = "(?=.*\\S)[^\\p{C}]{1,200}",
+                message = "must be 1-200 characters, not blank, without control characters") String reason) {
 }

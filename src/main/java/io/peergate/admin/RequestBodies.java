@@ -78,7 +78,14 @@ public class RequestBodies {
      * changes.
      */
     public String text(Object value) {
-        return json.writeValueAsString(value);
+        try {
+            return json.writeValueAsString(value);
+        }
+        catch (RuntimeException e) {
+            // The change was made already: a line that cannot be written as JSON is
+            // written as it can be.
+            return String.valueOf(value);
+        }
     }
 
     private ObjectNode object(@Nullable JsonNode body) {

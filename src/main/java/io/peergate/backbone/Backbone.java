@@ -1,6 +1,7 @@
 package io.peergate.backbone;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peergate.support.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,7 +108,8 @@ public final class Backbone {
             return thread;
         });
         ScheduledExecutorService timers = sweeper;
-        ClientLink.Delays delays = (delay, task) -> timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        ClientLink.Delays delays = (delay, task) -> timers.schedule(task, Durations.toNanos(delay),
+                TimeUnit.NANOSECONDS);
         links.values().forEach(link -> link.start(loops, delays));
         sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);

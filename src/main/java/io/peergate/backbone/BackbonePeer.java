@@ -184,7 +184,7 @@ public final class BackbonePeer {
      * least {@code timeout}.
      */
     void cutIfStalled(Duration timeout, long nowNanos) {
-        boolean stalled = pendingBytes.get() > 0 && nowNanos - lastProgressNanos >= timeout.toNanos();
+        boolean stalled = pendingBytes.get() > 0 && Durations.elapsed(lastProgressNanos, nowNanos, timeout);
         if (stalled && close(DisconnectReason.WRITE_STALL)) {
             log.debug("[{}] {} cut: writes stalled for {} with {} bytes queued", interfaceName, this,
                     Durations.format(timeout), pendingAtClose);
@@ -192,7 +192,7 @@ public final class BackbonePeer {
     }
 
     boolean idleFor(Duration timeout, long nowNanos) {
-        return !receivedData && nowNanos - connectedAtNanos >= timeout.toNanos();
+        return !receivedData && Durations.elapsed(connectedAtNanos, nowNanos, timeout);
     }
 
     /** Closes the connection for {@code reason}; the first reason given wins. */

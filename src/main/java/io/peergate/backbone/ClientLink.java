@@ -240,7 +240,7 @@ public final class ClientLink implements BackboneInterface {
         }
         Duration delay = policy.delay(current.reconnectWait(), attempts);
         state = State.WAITING;
-        nextAttemptAt = clock.instant().plus(delay);
+        nextAttemptAt = Durations.plus(clock.instant(), delay);
         int scheduled = generation;
         log.debug("[{}] next attempt to {} in {}", name(), target(), Durations.format(delay));
         timer = delays.after(delay, () -> attemptNow(scheduled));

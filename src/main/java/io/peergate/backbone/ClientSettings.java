@@ -3,6 +3,7 @@ package io.peergate.backbone;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
@@ -17,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param writeStallTimeout cut the link when its writes make no progress for this long;
  * zero is off
  */
-public record ClientSettings(@NotNull @DurationMin(millis = 1) Duration connectTimeout,
-        @NotNull @DurationMin(millis = 1) Duration reconnectWait, @Nullable @Min(0) Integer maxReconnectTries,
-        @NotNull @DurationMin(millis = 0) Duration writeStallTimeout) {
+public record ClientSettings(@NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration connectTimeout,
+        @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) Duration reconnectWait,
+        @Nullable @Min(0) Integer maxReconnectTries,
+        @NotNull @DurationMin(millis = 0) @DurationMax(days = 7) Duration writeStallTimeout) {
 
     public boolean writeStallTimeoutOn() {
         return !writeStallTimeout.isZero();

@@ -1,5 +1,6 @@
 package io.peergate.backbone;
 
+import io.peergate.support.Durations;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
@@ -38,7 +39,7 @@ public final class ReconnectPolicy {
     /** The wait before the next attempt, after {@code attempts} failed ones in a row. */
     public Duration delay(Duration reconnectWait, int attempts) {
         int shift = Math.min(Math.max(attempts, 0), MAX_BACKOFF_SHIFT);
-        double backoff = reconnectWait.toNanos() * (double) (1L << shift);
+        double backoff = Durations.toNanos(reconnectWait) * (double) (1L << shift);
         double factor = 1 + JITTER * (2 * random.getAsDouble() - 1);
         return Duration.ofNanos(Math.round(backoff * factor));
     }

@@ -239,12 +239,13 @@ public final class ServerInterface implements BackboneInterface {
     }
 
     /** Blacklists {@code ip} and closes its open connections. */
-    public void blacklist(InetAddress ip, Duration duration, String reason) {
-        monitor.blacklist(ip, duration, reason);
+    public PeerMonitor.Entry blacklist(InetAddress ip, Duration duration, String reason) {
+        PeerMonitor.Entry entry = monitor.blacklist(ip, duration, reason);
         peers.values()
             .stream()
             .filter(peer -> peer.remote().getAddress().equals(ip))
             .forEach(peer -> peer.close(DisconnectReason.LOCAL));
+        return entry;
     }
 
     /**
@@ -257,10 +258,6 @@ public final class ServerInterface implements BackboneInterface {
 
     public List<PeerMonitor.Entry> monitorEntries() {
         return monitor.list();
-    }
-
-    public Optional<PeerMonitor.Entry> monitorEntry(InetAddress ip) {
-        return monitor.list().stream().filter(entry -> entry.ip().equals(ip)).findFirst();
     }
 
     /** Live peers, oldest first. */

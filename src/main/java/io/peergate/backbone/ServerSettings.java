@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
@@ -19,8 +20,10 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * zero is off
  * @param abuse the abuse rules and penalties
  */
-public record ServerSettings(@Min(-1) int maxConnections, @NotNull @DurationMin(millis = 0) Duration idleTimeout,
-        @NotNull @DurationMin(millis = 0) Duration writeStallTimeout, @NotNull @Valid AbuseSettings abuse) {
+public record ServerSettings(@Min(-1) int maxConnections,
+        @NotNull @DurationMin(millis = 0) @DurationMax(days = 7) Duration idleTimeout,
+        @NotNull @DurationMin(millis = 0) @DurationMax(days = 7) Duration writeStallTimeout,
+        @NotNull @Valid AbuseSettings abuse) {
 
     public boolean idleTimeoutOn() {
         return !idleTimeout.isZero();

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.peergate.support.Addresses;
+import io.peergate.support.Durations;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ final class AcceptErrorHandler extends ChannelInboundHandlerAdapter {
                 ctx.channel().config().setAutoRead(true);
                 log.info("accepting on {} again", Addresses.describe(ctx.channel().localAddress()));
             }
-        }, backoff.toNanos(), TimeUnit.NANOSECONDS);
+        }, Durations.toNanos(backoff), TimeUnit.NANOSECONDS);
     }
 
 }

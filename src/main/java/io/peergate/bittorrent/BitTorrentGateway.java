@@ -48,6 +48,9 @@ public final class BitTorrentGateway implements GatewayContext {
     private final ChannelGroup inboundChannels = new DefaultChannelGroup("peergate-bittorrent",
             GlobalEventExecutor.INSTANCE);
 
+    private final ChannelGroup upstreamChannels = new DefaultChannelGroup("peergate-bittorrent-upstreams",
+            GlobalEventExecutor.INSTANCE);
+
     private final DnsNameResolverBuilder dns;
 
     private LoopResources loops;
@@ -107,7 +110,9 @@ public final class BitTorrentGateway implements GatewayContext {
         server = null;
         Duration timeout = spec.shutdownTimeout();
         disposeQuietly(current, timeout);
-        if (!inboundChannels.close().awaitUninterruptibly(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        inboundChannels.close();
+        if (!upstreamChannels.close().awaitUninterruptibly(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                || !inboundChannels.newCloseFuture().awaitUninterruptibly(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             log.warn("BitTorrent gateway: connections still closing after {}", timeout);
         }
         resolver.close();
@@ -217,6 +222,11 @@ public final class BitTorrentGateway implements GatewayContext {
         inboundChannels.add(channel);
     }
 
+    @Override
+    public void trackUpstream(Channel channel) {
+        upstreamChannels.add(channel);
+    }
+
     /** The listening channel, empty when stopped. */
     public Optional<Channel> serverChannel() {
         DisposableServer current = server;
@@ -224,16 +234,22 @@ public final class BitTorrentGateway implements GatewayContext {
     }
 
     /**
-     * Bytes queued in the node for inbound peers that have not read them yet: bounded by
-     * the water mark per peer.
+     * Bytes queued in the node for peers that have not read them yet: bounded by the
+     * water mark per connection.
      */
-    public long queuedBytes() {
+    public long queuedToPeers() {
+        return queued(inboundChannels);
+    }
+
+    /** Bytes queued in the node for upstream clients that have not read them yet. */
+    public long queuedToUpstreams() {
+        return queued(upstreamChannels);
+    }
+
+    private static long queued(ChannelGroup channels) {
         long total = 0;
-        for (Channel channel : inboundChannels) {
-            var buffer = channel.unsafe().outboundBuffer();
-            if (buffer != null) {
-                total += buffer.totalPendingWriteBytes();
-            }
+        for (Channel channel : channels) {
+            total += RelayPair.pendingBytes(channel);
         }
         return total;
     }

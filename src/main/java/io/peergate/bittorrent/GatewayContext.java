@@ -23,4 +23,9 @@ interface GatewayContext {
     /** Remembers an admitted inbound channel so the gateway can close it at shutdown. */
     void track(Channel channel);
 
+    /**
+     * Remembers a relay's upstream channel, for shutdown and the queued-bytes figures.
+     */
+    void trackUpstream(Channel channel);
+
 }

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
@@ -15,9 +16,15 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * @param maxConnections live inbound connections allowed at once, -1 for unlimited
  * @param maxPending connections still identifying allowed at once, -1 for unlimited
  * @param identifyTimeout time a peer has to send its 48-byte preamble
- * @param upstreamConnectTimeout time allowed to connect to a torrent's upstream client
+ * @param upstreamConnectTimeout time allowed to reach a torrent's upstream client (name
+ * lookup and connect)
+ * @param relayIdleTimeout a relay that moved no byte either way for this long is closed
+ * @param writeStallTimeout a relay whose writes toward one side made no progress for this
+ * long is closed
  */
 public record GatewaySettings(@Min(0) @Max(65535) int port, @Min(-1) int maxConnections, @Min(-1) int maxPending,
-        @NotNull @DurationMin(millis = 1) Duration identifyTimeout,
-        @NotNull @DurationMin(millis = 1) Duration upstreamConnectTimeout) {
+        @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration identifyTimeout,
+        @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration upstreamConnectTimeout,
+        @NotNull @DurationMin(seconds = 1) @DurationMax(days = 7) Duration relayIdleTimeout,
+        @NotNull @DurationMin(seconds = 1) @DurationMax(days = 7) Duration writeStallTimeout) {
 }

@@ -29,6 +29,8 @@ public final class GatewayStats {
 
     private final Map<RejectReason, Counter> rejectedMeters = new EnumMap<>(RejectReason.class);
 
+    private final Map<RelayCloseReason, Counter> relaysClosed = new EnumMap<>(RelayCloseReason.class);
+
     private final Map<String, Counter> routedMeters = new ConcurrentHashMap<>();
 
     private final MeterRegistry registry;
@@ -50,6 +52,13 @@ public final class GatewayStats {
             rejectedMeters.put(reason,
                     Counter.builder("peergate.bittorrent.rejected")
                         .description("Inbound connections closed before relaying, by reason")
+                        .tag("reason", reason.tag())
+                        .register(registry));
+        }
+        for (RelayCloseReason reason : RelayCloseReason.values()) {
+            relaysClosed.put(reason,
+                    Counter.builder("peergate.bittorrent.relays.closed")
+                        .description("Relays between a peer and its upstream that ended, by how they ended")
                         .tag("reason", reason.tag())
                         .register(registry));
         }
@@ -108,6 +117,21 @@ public final class GatewayStats {
     void rejected(RejectReason reason) {
         rejected.get(reason).increment();
         rejectedMeters.get(reason).increment();
+    }
+
+    void relayClosed(RelayCloseReason reason) {
+        relaysClosed.get(reason).increment();
+    }
+
+    public long relaysClosed(RelayCloseReason reason) {
+        return (long) relaysClosed.get(reason).count();
+    }
+
+    /** Ended relays by how they ended, every reason listed. */
+    public Map<String, Long> relaysClosedByReason() {
+        Map<String, Long> result = new LinkedHashMap<>();
+        relaysClosed.forEach((reason, counter) -> result.put(reason.tag(), (long) counter.count()));
+        return result;
     }
 
     void acceptError() {

@@ -16,6 +16,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.peergate.bittorrent.wire.Preamble;
 import io.peergate.support.Addresses;
+import io.peergate.support.Durations;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +99,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
             if (state == State.IDENTIFYING) {
                 reject(ctx, RejectReason.TIMEOUT);
             }
-        }, settings.identifyTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }, Durations.toNanos(settings.identifyTimeout()), TimeUnit.NANOSECONDS);
         log.debug("peer {} accepted", Addresses.remote(channel));
         ctx.fireChannelActive();
         // After Reactor Netty's bridge saw the channel: it leaves reads to whoever
@@ -174,7 +175,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
                 upstreamChannel.close();
                 connect.cancel(false);
             }
-        }, settings.upstreamConnectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }, Durations.toNanos(settings.upstreamConnectTimeout()), TimeUnit.NANOSECONDS);
         connect.addListener(future -> deadline.cancel(false));
         // An inbound peer that leaves while we connect takes the upstream attempt with
         // it.
@@ -205,7 +206,8 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         stats.routed(torrent);
         torrent.stats().connectionOpened();
         inbound.closeFuture().addListener(future -> torrent.stats().connectionClosed());
-        RelayPair pair = new RelayPair(inbound, upstreamChannel, gateway.halfCloseTimeout().toMillis());
+        gateway.trackUpstream(upstreamChannel);
+        RelayPair pair = new RelayPair(inbound, upstreamChannel, gateway);
         upstreamChannel.pipeline()
             .addLast("relay", new RelayHandler(inbound, bytes -> stats.bytesFromUpstream(torrent, bytes), pair));
         log.debug("peer {} routed to {} ({} via {})", Addresses.remote(inbound), torrent.name(), torrent.infoHash(),
@@ -217,6 +219,8 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         }
         upstreamChannel.flush();
         stats.bytesToUpstream(torrent, replayed);
+        pair.replayed(replayed);
+        pair.start();
         ctx.pipeline()
             .replace(this, "relay",
                     new RelayHandler(upstreamChannel, bytes -> stats.bytesToUpstream(torrent, bytes), pair));

@@ -45,7 +45,9 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        bytesRelayed.accept(buf.readableBytes());
+        int bytes = buf.readableBytes();
+        bytesRelayed.accept(bytes);
+        pair.relayed(ctx.channel(), bytes);
         peer.write(buf, peer.voidPromise());
         if (!peer.isWritable()) {
             ctx.channel().config().setAutoRead(false);
@@ -78,7 +80,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             }
             else {
                 Future<?> deadline = ctx.executor()
-                    .schedule(pair::closeBoth, pair.halfCloseTimeoutMillis(), TimeUnit.MILLISECONDS);
+                    .schedule(() -> pair.closeBoth(RelayCloseReason.HALF_CLOSE_TIMEOUT), pair.halfCloseTimeoutMillis(),
+                            TimeUnit.MILLISECONDS);
                 ctx.channel().closeFuture().addListener(closed -> deadline.cancel(false));
             }
             return;
@@ -93,7 +96,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         if (peer.isActive()) {
             peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             Future<?> deadline = peer.eventLoop()
-                .schedule(() -> peer.close(), pair.halfCloseTimeoutMillis(), TimeUnit.MILLISECONDS);
+                .schedule(() -> pair.closeBoth(RelayCloseReason.HALF_CLOSE_TIMEOUT), pair.halfCloseTimeoutMillis(),
+                        TimeUnit.MILLISECONDS);
             peer.closeFuture().addListener(closed -> deadline.cancel(false));
         }
     }
@@ -102,7 +106,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("relay {} -> {} failed: {}", Addresses.remote(ctx.channel()), Addresses.remote(peer),
                 cause.toString());
-        pair.closeBoth();
+        pair.closeBoth(RelayCloseReason.ERROR);
     }
 
 }

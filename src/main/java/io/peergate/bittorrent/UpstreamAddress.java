@@ -1,6 +1,7 @@
 package io.peergate.bittorrent;
 
 import io.peergate.support.Addresses;
+import io.peergate.support.Texts;
 import java.net.InetSocketAddress;
 
 /**
@@ -9,6 +10,9 @@ import java.net.InetSocketAddress;
  * change reaches the next connection.
  */
 public record UpstreamAddress(String host, int port) {
+
+    /** The longest DNS name; IP literals are shorter. */
+    static final int MAX_HOST_LENGTH = 253;
 
     public UpstreamAddress {
         if (host == null || host.isBlank()) {
@@ -32,7 +36,7 @@ public record UpstreamAddress(String host, int port) {
         if (text.startsWith("[")) {
             int close = text.indexOf(']');
             if (close < 0 || close + 1 >= text.length() || text.charAt(close + 1) != ':') {
-                throw new IllegalArgumentException("upstream must be [ipv6]:port, got '" + text + "'");
+                throw new IllegalArgumentException("upstream must be [ipv6]:port, got " + Texts.quote(text));
             }
             host = text.substring(1, close);
             portText = text.substring(close + 2);
@@ -40,20 +44,21 @@ public record UpstreamAddress(String host, int port) {
         else {
             int colon = text.lastIndexOf(':');
             if (colon <= 0 || text.indexOf(':') != colon) {
-                throw new IllegalArgumentException("upstream must be host:port, got '" + text + "'");
+                throw new IllegalArgumentException("upstream must be host:port, got " + Texts.quote(text));
             }
             host = text.substring(0, colon);
             portText = text.substring(colon + 1);
         }
-        if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("upstream host is not valid in '" + text + "'");
+        if (host.isBlank() || host.length() > MAX_HOST_LENGTH
+                || host.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new IllegalArgumentException("upstream host is not valid in " + Texts.quote(text));
         }
         int port;
         try {
             port = Integer.parseInt(portText);
         }
         catch (NumberFormatException e) {
-            throw new IllegalArgumentException("upstream port is not a number in '" + text + "'");
+            throw new IllegalArgumentException("upstream port is not a number in " + Texts.quote(text));
         }
         return new UpstreamAddress(host, port);
     }

@@ -319,7 +319,12 @@ class BackboneServerTests {
             assertThat(rejected.reason()).isEqualTo(BackboneEvent.RejectReason.BLACKLISTED);
             assertThat(rejected.rejects()).isEqualTo(1);
             assertThat(harness.count(BackboneEvent.PeerConnected.class)).isEqualTo(1);
-            PeerMonitor.Entry entry = harness.server().monitorEntry(loopback).orElseThrow();
+            PeerMonitor.Entry entry = harness.server()
+                .monitorEntries()
+                .stream()
+                .filter(e -> e.ip().equals(loopback))
+                .findFirst()
+                .orElseThrow();
             assertThat(entry.rejects()).isEqualTo(1);
             assertThat(entry.blacklistReason()).isEqualTo("test blacklist");
             assertThat(entry.blacklistedRemainingSeconds()).isBetween(50.0, 60.0);

@@ -32,7 +32,8 @@ public final class GatewayHarness implements AutoCloseable {
     GatewayHarness(Settings settings) {
         BitTorrentProperties properties = new BitTorrentProperties(true, "127.0.0.1", 0, settings.maxConnections,
                 settings.maxPending, settings.identifyTimeout, settings.upstreamConnectTimeout,
-                settings.halfCloseTimeout, Duration.ofSeconds(5), settings.acceptErrorBackoff, List.of());
+                settings.relayIdleTimeout, settings.writeStallTimeout, settings.halfCloseTimeout, Duration.ofSeconds(5),
+                settings.acceptErrorBackoff, List.of());
         gateway = new BitTorrentGateway(properties.spec(), registry, stats, settings.dns);
         gateway.start();
     }
@@ -47,6 +48,10 @@ public final class GatewayHarness implements AutoCloseable {
         int maxConnections = -1;
 
         int maxPending = -1;
+
+        Duration relayIdleTimeout = Duration.ofMinutes(5);
+
+        Duration writeStallTimeout = Duration.ofSeconds(30);
 
         Duration identifyTimeout = Duration.ofSeconds(5);
 

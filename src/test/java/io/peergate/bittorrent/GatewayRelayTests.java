@@ -121,7 +121,7 @@ class GatewayRelayTests {
             assertThat(pushed.get()).isLessThan(BULK);
             // The node itself holds at most the high water mark plus one read for the
             // stalled peer.
-            assertThat(harness.gateway.queuedBytes())
+            assertThat(harness.gateway.queuedToPeers())
                 .isLessThanOrEqualTo(InboundHandler.WATER_MARK.high() + (long) InboundHandler.MAX_READ);
 
             // Once the client reads, everything flows again.
@@ -176,6 +176,7 @@ class GatewayRelayTests {
             // timeout.
             await().atMost(Duration.ofSeconds(5)).until(() -> harness.stats.live() == 0);
             await().until(() -> closedByPeer(client));
+            await().until(() -> harness.stats.relaysClosed(RelayCloseReason.HALF_CLOSE_TIMEOUT) == 1);
             server.close();
         }
     }

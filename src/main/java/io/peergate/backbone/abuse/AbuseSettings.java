@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,23 +25,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record AbuseSettings(@DefaultValue @NotNull @Valid Flapping flapping,
         @DefaultValue @NotNull @Valid Repeats idleTimeouts, @DefaultValue @NotNull @Valid Repeats writeStalls,
-        @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration basePenalty,
-        @DefaultValue("24h") @NotNull @DurationMin(seconds = 1) Duration maxPenaltyDuration,
-        @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) Duration penaltyDecayInterval) {
+        @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 365) Duration basePenalty,
+        @DefaultValue("24h") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 365) Duration maxPenaltyDuration,
+        @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 365) Duration penaltyDecayInterval) {
 
     /**
      * Fast flapping: more than {@code max-connections} connections shorter than
      * {@code shorter-than} within {@code window}.
      */
     public record Flapping(@DefaultValue("true") boolean enabled,
-            @DefaultValue("20s") @NotNull @DurationMin(millis = 1) Duration shorterThan,
+            @DefaultValue("20s") @NotNull @DurationMin(millis = 1) @DurationMax(days = 1) Duration shorterThan,
             @DefaultValue("5") @Min(1) int maxConnections,
-            @DefaultValue("5m") @NotNull @DurationMin(millis = 1) Duration window) {
+            @DefaultValue("5m") @NotNull @DurationMin(millis = 1) @DurationMax(days = 7) Duration window) {
     }
 
     /** More than {@code max-events} events of one kind within {@code window}. */
     public record Repeats(@DefaultValue("true") boolean enabled, @DefaultValue("3") @Min(1) int maxEvents,
-            @DefaultValue("10m") @NotNull @DurationMin(millis = 1) Duration window) {
+            @DefaultValue("10m") @NotNull @DurationMin(millis = 1) @DurationMax(days = 7) Duration window) {
     }
 
     /** {@code base × 2^(level−1)}, capped by {@code maxPenaltyDuration}. */

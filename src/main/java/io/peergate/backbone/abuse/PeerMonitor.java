@@ -1,6 +1,7 @@
 package io.peergate.backbone.abuse;
 
 import io.peergate.backbone.DisconnectReason;
+import io.peergate.support.Durations;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -140,7 +141,7 @@ public final class PeerMonitor {
     }
 
     private static void prune(ArrayDeque<Instant> events, Duration window, Instant now) {
-        Instant horizon = now.minus(window);
+        Instant horizon = Durations.minus(now, window);
         while (!events.isEmpty() && !events.peekFirst().isAfter(horizon)) {
             events.removeFirst();
         }
@@ -151,7 +152,7 @@ public final class PeerMonitor {
         Duration duration = settings.get().penaltyFor(level);
         state.level = level;
         state.lastPenaltyAt = now;
-        state.blacklistedUntil = now.plus(duration);
+        state.blacklistedUntil = Durations.plus(now, duration);
         state.reason = "abuse: " + rule + " (level " + level + ")";
         return new Penalty(ip, rule, level, duration);
     }
@@ -160,16 +161,28 @@ public final class PeerMonitor {
         if (state.level == 0 || state.lastPenaltyAt == null) {
             return 0;
         }
+        // Both instants are real clock readings and the interval is at most a year: no
+        // overflow here.
         long quietIntervals = Duration.between(state.lastPenaltyAt, now).toMillis()
-                / settings.get().penaltyDecayInterval().toMillis();
+                / Math.max(1, settings.get().penaltyDecayInterval().toMillis());
         return (int) Math.max(0, state.level - quietIntervals);
     }
 
-    /** An operator's blacklist: replaces any current one. */
-    public synchronized void blacklist(InetAddress ip, Duration duration, String reason) {
+    private static double remainingSeconds(Instant now, Instant until) {
+        Duration remaining = Duration.between(now, until);
+        return remaining.getSeconds() + remaining.getNano() / 1e9;
+    }
+
+    /**
+     * An operator's blacklist: replaces any current one. @return the IP's entry as it now
+     * stands
+     */
+    public synchronized Entry blacklist(InetAddress ip, Duration duration, String reason) {
         State state = peers.computeIfAbsent(ip, key -> new State());
-        state.blacklistedUntil = clock.instant().plus(duration);
+        Instant now = clock.instant();
+        state.blacklistedUntil = Durations.plus(now, duration);
         state.reason = reason;
+        return entry(ip, state, now);
     }
 
     /**
@@ -222,14 +235,15 @@ public final class PeerMonitor {
         return peers.entrySet()
             .stream()
             .sorted(Map.Entry.comparingByKey(Comparator.comparing(InetAddress::getAddress, Arrays::compareUnsigned)))
-            .map(e -> {
-                State s = e.getValue();
-                boolean listed = blacklisted(s, now);
-                return new Entry(e.getKey(), s.connected, s.rejects,
-                        listed ? Duration.between(now, s.blacklistedUntil).toMillis() / 1000.0 : null,
-                        listed ? s.reason : null, decayedLevel(s, now));
-            })
+            .map(e -> entry(e.getKey(), e.getValue(), now))
             .toList();
+    }
+
+    private Entry entry(InetAddress ip, State state, Instant now) {
+        boolean listed = blacklisted(state, now);
+        return new Entry(ip, state.connected, state.rejects,
+                listed ? remainingSeconds(now, state.blacklistedUntil) : null, listed ? state.reason : null,
+                decayedLevel(state, now));
     }
 
     public synchronized int size() {

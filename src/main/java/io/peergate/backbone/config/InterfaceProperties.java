@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -46,11 +47,12 @@ public record InterfaceProperties(
         @NotNull InterfaceMode mode, @DefaultValue("0.0.0.0") @NotBlank String listenAddress,
         @DefaultValue("4242") @Min(0) @Max(65535) int port, String host,
         @DefaultValue("-1") @Min(-1) int maxConnections,
-        @DefaultValue("0s") @NotNull @DurationMin(millis = 0) Duration idleTimeout,
-        @DefaultValue("30s") @NotNull @DurationMin(millis = 0) Duration writeStallTimeout,
+        @DefaultValue("0s") @NotNull @DurationMin(millis = 0) @DurationMax(days = 7) Duration idleTimeout,
+        @DefaultValue("30s") @NotNull @DurationMin(millis = 0) @DurationMax(days = 7) Duration writeStallTimeout,
         @DefaultValue("1MB") @NotNull DataSize hwMtu,
-        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration connectTimeout,
-        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration reconnectWait, @Min(0) Integer maxReconnectTries,
+        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration connectTimeout,
+        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) Duration reconnectWait,
+        @Min(0) Integer maxReconnectTries,
         @DefaultValue @NotNull @Valid AbuseSettings abuse) implements UniqueKeys.Keyed {
 
     /**

@@ -24,17 +24,20 @@ public class BitTorrentEndpoint {
 
     /** The endpoint's answer. */
     public record Report(boolean listening, String address, GatewaySettings settings, GatewaySettings startupSettings,
-            int live, int pending, long accepted, long acceptErrors, long queuedBytes, Map<String, Long> rejected,
+            int live, int pending, long accepted, long acceptErrors, long queuedBytes, long queuedToPeers,
+            long queuedToUpstreams, Map<String, Long> rejected, Map<String, Long> relaysClosed,
             List<TorrentView> torrents) {
     }
 
     @ReadOperation
     public Report report() {
         GatewayStats stats = gateway.stats();
+        long toPeers = gateway.queuedToPeers();
+        long toUpstreams = gateway.queuedToUpstreams();
         return new Report(gateway.isRunning(), gateway.boundAddress().map(Addresses::hostPort).orElse(null),
                 gateway.settings(), gateway.startupSettings(), stats.live(), stats.pending(), stats.accepted(),
-                stats.acceptErrors(), gateway.queuedBytes(), stats.rejectedByReason(),
-                gateway.registry().list().stream().map(TorrentView::of).toList());
+                stats.acceptErrors(), toPeers + toUpstreams, toPeers, toUpstreams, stats.rejectedByReason(),
+                stats.relaysClosedByReason(), gateway.registry().list().stream().map(TorrentView::of).toList());
     }
 
 }

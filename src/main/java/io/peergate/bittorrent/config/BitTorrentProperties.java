@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -41,30 +42,41 @@ import org.springframework.validation.annotation.Validated;
 public record BitTorrentProperties(@DefaultValue("true") boolean enabled,
         @DefaultValue("0.0.0.0") @NotBlank String listenAddress, @DefaultValue("6881") @Min(0) @Max(65535) int port,
         @DefaultValue("-1") @Min(-1) int maxConnections, @DefaultValue("-1") @Min(-1) int maxPending,
-        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration identifyTimeout,
-        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration upstreamConnectTimeout,
-        @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration halfCloseTimeout,
-        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration shutdownTimeout,
-        @DefaultValue("10s") @NotNull @DurationMin(millis = 0) Duration acceptErrorBackoff,
+        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration identifyTimeout,
+        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) @DurationMax(
+                minutes = 10) Duration upstreamConnectTimeout,
+        @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 7) Duration relayIdleTimeout,
+        @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 7) Duration writeStallTimeout,
+        @DefaultValue("30s") @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) Duration halfCloseTimeout,
+        @DefaultValue("5s") @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration shutdownTimeout,
+        @DefaultValue("10s") @NotNull @DurationMin(millis = 0) @DurationMax(minutes = 10) Duration acceptErrorBackoff,
         @DefaultValue @UniqueKeys(what = "info hash") List<@Valid Torrent> torrents) {
 
     /** The gateway these keys describe (the torrents go to the registry). */
     public GatewaySpec spec() {
         GatewaySettings settings = new GatewaySettings(port, maxConnections, maxPending, identifyTimeout,
-                upstreamConnectTimeout);
+                upstreamConnectTimeout, relayIdleTimeout, writeStallTimeout);
         return new GatewaySpec(listenAddress, halfCloseTimeout, shutdownTimeout, acceptErrorBackoff, settings);
     }
+
+    /** A torrent name: safe in logs, JSON and meter tags, and short. */
+    public static final String NAME_PATTERN = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._+-]{0,63}";
+
+    static final String NAME_RULE = "must be 1-64 letters, digits, spaces, '.', '_', '+' or '-', starting with a letter or digit";
 
     /**
      * One routed torrent.
      *
      * @param infoHash 40 hex characters, any case
-     * @param name label used in logs and metrics
+     * @param name label used in logs, the API and as a meter tag: 1-64 letters, digits,
+     * spaces, {@code .}, {@code _}, {@code +} or {@code -}, starting with a letter or
+     * digit
      * @param upstream {@code host:port} of the BitTorrent client that serves it
      */
     public record Torrent(
             @NotNull @Pattern(regexp = InfoHash.HEX_PATTERN, message = "must be 40 hex characters") String infoHash,
-            @NotBlank String name, @NotNull @ValidUpstream String upstream) implements UniqueKeys.Keyed {
+            @NotNull @Pattern(regexp = NAME_PATTERN, message = NAME_RULE) String name,
+            @NotNull @ValidUpstream String upstream) implements UniqueKeys.Keyed {
 
         @Override
         public String uniqueKey() {

@@ -1,5 +1,6 @@
 package io.peergate.bittorrent.wire;
 
+import io.peergate.support.Texts;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
@@ -33,7 +34,7 @@ public final class InfoHash implements Comparable<InfoHash> {
      */
     public static InfoHash fromHex(String hex) {
         if (!isValidHex(hex)) {
-            throw new IllegalArgumentException("info hash must be 40 hex characters, got '" + hex + "'");
+            throw new IllegalArgumentException("info hash must be 40 hex characters, got " + Texts.quote(hex));
         }
         return new InfoHash(HEX_FORMAT.parseHex(hex.toLowerCase()));
     }
