@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -15,10 +16,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 
 /**
- * Every admin error is an RFC 9457 problem detail. A 400 names the offending field in
- * {@code field} and lists every bad field in {@code errors}.
+ * Every error a controller or Spring MVC answers, for the admin API and the actuator
+ * alike, is an RFC 9457 problem detail. A 400 names the offending field in {@code field}
+ * and lists every bad field in {@code errors}. Requests with an unsupported method are
+ * answered 405 and logged at DEBUG only: anyone can send them.
  */
-@RestControllerAdvice(basePackageClasses = AdminExceptionHandler.class)
+@RestControllerAdvice
 public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AdminException.class)
@@ -43,6 +46,13 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
             problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON.");
         }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        logger.debug(e.getMessage());
+        return handleExceptionInternal(e, null, headers, status, request);
     }
 
     private static void withFields(ProblemDetail problem, Map<String, String> fields) {

@@ -12,13 +12,18 @@ import org.springframework.validation.annotation.Validated;
  * @param username user name for HTTP Basic
  * @param password password for HTTP Basic (env {@code PEERGATE_ADMIN_PASSWORD}); empty
  * generates one at startup
+ * @param protectPrometheus whether {@code /actuator/prometheus} needs the admin role too
+ * (for nodes whose HTTP port is reachable from outside: meter tags name torrents and
+ * interfaces)
  */
 @Validated
 @ConfigurationProperties("peergate.admin")
-public record AdminProperties(@DefaultValue("admin") @NotBlank String username, @DefaultValue("") String password) {
+public record AdminProperties(@DefaultValue("admin") @NotBlank String username, @DefaultValue("") String password,
+        @DefaultValue("false") boolean protectPrometheus) {
 
     @Override
     public String toString() {
-        return "AdminProperties[username=" + username + ", password=" + (password.isEmpty() ? "" : "******") + "]";
+        return "AdminProperties[username=" + username + ", password=" + (password.isEmpty() ? "" : "******")
+                + ", protectPrometheus=" + protectPrometheus + "]";
     }
 }

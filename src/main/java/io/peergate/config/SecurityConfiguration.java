@@ -1,18 +1,20 @@
 package io.peergate.config;
 
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.apache.catalina.core.StandardHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -21,7 +23,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * HTTP security: {@code /admin/**} and every actuator endpoint but health, info and
@@ -37,32 +40,69 @@ public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    SecurityFilterChain peergateSecurityFilterChain(HttpSecurity http, JsonMapper jsonMapper) throws Exception {
-        http.authorizeHttpRequests(
-                requests -> requests.requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
-                    .permitAll()
-                    .requestMatchers(EndpointRequest.toAnyEndpoint())
-                    .hasRole(ADMIN_ROLE)
-                    .requestMatchers("/admin/**")
-                    .hasRole(ADMIN_ROLE)
-                    .requestMatchers("/error")
-                    .permitAll()
-                    .anyRequest()
-                    .denyAll())
+    SecurityFilterChain peergateSecurityFilterChain(HttpSecurity http, AdminProperties admin) throws Exception {
+        http.authorizeHttpRequests(requests -> {
+            requests.requestMatchers(EndpointRequest.to("health", "info")).permitAll();
+            if (admin.protectPrometheus()) {
+                requests.requestMatchers(EndpointRequest.to("prometheus")).hasRole(ADMIN_ROLE);
+            }
+            else {
+                requests.requestMatchers(EndpointRequest.to("prometheus")).permitAll();
+            }
+            requests.requestMatchers(EndpointRequest.toAnyEndpoint())
+                .hasRole(ADMIN_ROLE)
+                .requestMatchers("/admin/**")
+                .hasRole(ADMIN_ROLE)
+                .requestMatchers("/error")
+                .permitAll()
+                .anyRequest()
+                .denyAll();
+        })
+            .addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class)
             .httpBasic(basic -> basic.realmName("peergate").authenticationEntryPoint((request, response, e) -> {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"peergate\"");
-                writeProblem(jsonMapper, response, HttpStatus.UNAUTHORIZED, request.getRequestURI(),
+                Problems.write(response, HttpStatus.UNAUTHORIZED.value(), request.getRequestURI(),
                         "Valid admin credentials (HTTP Basic) are required.");
             }))
-            .exceptionHandling(
-                    handling -> handling.accessDeniedHandler((request, response, e) -> writeProblem(jsonMapper,
-                            response, HttpStatus.FORBIDDEN, request.getRequestURI(), "Role ADMIN is required.")))
+            .exceptionHandling(handling -> handling.accessDeniedHandler((request, response, e) -> Problems
+                .write(response, HttpStatus.FORBIDDEN.value(), request.getRequestURI(), "Role ADMIN is required.")))
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .csrf(csrf -> csrf.disable())
             .requestCache(cache -> cache.disable())
             .formLogin(form -> form.disable())
             .logout(logout -> logout.disable());
         return http.build();
+    }
+
+    /**
+     * Requests the firewall refuses (an encoded or doubled slash, a semicolon, a
+     * backslash in the path) get a 400 problem detail; they are logged at DEBUG only,
+     * since anyone can send them.
+     */
+    @Bean
+    RequestRejectedHandler problemRequestRejectedHandler() {
+        return (request, response, e) -> {
+            log.debug("{} {} from {} refused by the firewall: {}", request.getMethod(), request.getRequestURI(),
+                    request.getRemoteAddr(), e.getMessage());
+            Problems.write(response, HttpStatus.BAD_REQUEST.value(), null,
+                    "The request path is not acceptable: " + e.getMessage());
+        };
+    }
+
+    /** Tomcat's own refusals (before any servlet) as problem details too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
+    @Bean
+    InfoContributor peergateInfoContributor(Environment environment, ObjectProvider<BuildProperties> build) {
+        return new PeergateInfoContributor(environment.getProperty("spring.application.name", "peergate"),
+                build.getIfAvailable());
     }
 
     @Bean
@@ -88,15 +128,6 @@ public class SecurityConfiguration {
         byte[] bytes = new byte[18];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static void writeProblem(JsonMapper jsonMapper, HttpServletResponse response, HttpStatus status,
-            String path, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(path));
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        jsonMapper.writeValue(response.getOutputStream(), problem);
     }
 
 }

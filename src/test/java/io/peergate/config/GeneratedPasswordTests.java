@@ -25,7 +25,7 @@ class GeneratedPasswordTests {
 
     @Test
     void emptyPasswordIsGeneratedAndLoggedOnce(CapturedOutput output) {
-        UserDetails admin = security.adminUserDetailsService(new AdminProperties("admin", ""), encoder)
+        UserDetails admin = security.adminUserDetailsService(new AdminProperties("admin", "", false), encoder)
             .loadUserByUsername("admin");
         Matcher matcher = LOGGED.matcher(output.getAll());
         assertThat(matcher.find()).as("password logged").isTrue();
@@ -38,7 +38,7 @@ class GeneratedPasswordTests {
 
     @Test
     void configuredPasswordIsUsedAndNotLogged(CapturedOutput output) {
-        UserDetails admin = security.adminUserDetailsService(new AdminProperties("ops", "s3cret-value"), encoder)
+        UserDetails admin = security.adminUserDetailsService(new AdminProperties("ops", "s3cret-value", false), encoder)
             .loadUserByUsername("ops");
         assertThat(encoder.matches("s3cret-value", admin.getPassword())).isTrue();
         assertThat(output.getAll()).doesNotContain("s3cret-value").doesNotContain("generated one");

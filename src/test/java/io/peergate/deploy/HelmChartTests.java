@@ -172,6 +172,31 @@ class HelmChartTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aProtectedPrometheusIsScrapedWithTheAdminCredentials() {
+        RenderedChart chart = RenderedChart
+            .render(Map.of("admin.protectPrometheus", "true", "serviceMonitor.enabled", "true"));
+        assertThat(chart.applicationYaml()).contains("protectPrometheus: true");
+        Map<String, Object> spec = (Map<String, Object>) chart.generic("ServiceMonitor")
+            .get(0)
+            .getAdditionalProperties()
+            .get("spec");
+        Map<String, Object> basicAuth = (Map<String, Object>) ((List<Map<String, Object>>) spec.get("endpoints")).get(0)
+            .get("basicAuth");
+        String secret = chart.secrets().get(0).getMetadata().getName();
+        assertThat(basicAuth.get("username")).isEqualTo(Map.of("name", secret, "key", "username"));
+        assertThat(basicAuth.get("password")).isEqualTo(Map.of("name", secret, "key", "password"));
+        assertThat(chart.secrets().get(0).getData()).containsKeys("username", "password");
+
+        RenderedChart open = RenderedChart.render(Map.of("serviceMonitor.enabled", "true"));
+        Map<String, Object> openSpec = (Map<String, Object>) open.generic("ServiceMonitor")
+            .get(0)
+            .getAdditionalProperties()
+            .get("spec");
+        assertThat(((List<Map<String, Object>>) openSpec.get("endpoints")).get(0)).doesNotContainKey("basicAuth");
+    }
+
+    @Test
     void withoutPeerPortsThereIsNoPeerService() {
         RenderedChart chart = RenderedChart
             .render(Map.of("bittorrent.enabled", "false", "backbone.interfaces", "null"));
