@@ -90,6 +90,14 @@ public class BackboneAdminController {
                 serverSettings(name));
     }
 
+    /** The settings in force and the startup values, as PATCH and reset answer them. */
+    @GetMapping("/{name}/settings")
+    public SettingsAnswer<?> settings(@PathVariable String name) {
+        Optional<ClientLink> link = backbone.link(name);
+        RuntimeSettings<?> settings = link.isPresent() ? link.get().settings() : server(name).settings();
+        return new SettingsAnswer<>(settings.current(), settings.startup());
+    }
+
     @PostMapping("/{name}/settings/reset")
     public SettingsAnswer<?> resetSettings(@PathVariable String name, Principal who) {
         Optional<ClientLink> link = backbone.link(name);

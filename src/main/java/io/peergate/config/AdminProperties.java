@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param username user name for HTTP Basic
  * @param password password for HTTP Basic (env {@code PEERGATE_ADMIN_PASSWORD}); empty
- * generates one at startup
+ * generates one at startup; a value with an encoding prefix ({@code {bcrypt}$2a$10$...})
+ * is taken as already encoded
  * @param protectPrometheus whether {@code /actuator/prometheus} needs the admin role too
  * (for nodes whose HTTP port is reachable from outside: meter tags name torrents and
  * interfaces)

@@ -2,6 +2,7 @@ package io.peergate.config;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import org.apache.catalina.core.StandardHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,12 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 public class SecurityConfiguration {
 
     public static final String ADMIN_ROLE = "ADMIN";
+
+    /**
+     * A password given with its encoding, as Spring Security stores them:
+     * {@code {bcrypt}...}, {@code {noop}...}.
+     */
+    private static final Pattern ENCODED = Pattern.compile("^\\{[a-z0-9]+}.*$");
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
@@ -120,8 +127,16 @@ public class SecurityConfiguration {
                             + "(set peergate.admin.password or PEERGATE_ADMIN_PASSWORD to choose your own)",
                     admin.username(), password);
         }
-        return new InMemoryUserDetailsManager(
-                User.withUsername(admin.username()).password(encoder.encode(password)).roles(ADMIN_ROLE).build());
+        // A value such as {bcrypt}$2a$10$... is stored already encoded: the configuration
+        // need not hold the password.
+        String stored = ENCODED.matcher(password).matches() ? password : encoder.encode(password);
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
+                User.withUsername(admin.username()).password(stored).roles(ADMIN_ROLE).build());
+        // Only the lookup: as a UserDetailsPasswordService the manager would have Spring
+        // Security re-encode a
+        // configured {noop} or {sha256} password to BCrypt in memory on first login,
+        // which changes nothing kept.
+        return users::loadUserByUsername;
     }
 
     static String generatePassword() {

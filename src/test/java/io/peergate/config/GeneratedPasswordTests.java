@@ -45,6 +45,16 @@ class GeneratedPasswordTests {
     }
 
     @Test
+    void anEncodedPasswordIsStoredAsGiven() {
+        String hash = encoder.encode("kept-out-of-config");
+        UserDetails admin = security.adminUserDetailsService(new AdminProperties("ops", hash, false), encoder)
+            .loadUserByUsername("ops");
+        assertThat(admin.getPassword()).isEqualTo(hash);
+        assertThat(encoder.matches("kept-out-of-config", admin.getPassword())).isTrue();
+        assertThat(encoder.matches(hash, admin.getPassword())).isFalse();
+    }
+
+    @Test
     void generatedPasswordsDiffer() {
         assertThat(SecurityConfiguration.generatePassword()).isNotEqualTo(SecurityConfiguration.generatePassword());
     }

@@ -2,14 +2,8 @@ package io.peergate.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import io.peergate.testing.RawHttp;
 import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,74 +38,18 @@ class HttpEdgeTests {
     @Autowired
     io.peergate.bittorrent.BitTorrentGateway gateway;
 
-    record Answer(int status, Map<String, String> headers, String body) {
-
-        JsonNode json() {
-            return JSON.readTree(body);
-        }
-
-        void isProblem(int expected) {
-            assertThat(status).as(body).isEqualTo(expected);
-            assertThat(headers.get("content-type")).as("content type of a %d", status)
-                .startsWith("application/problem+json");
-            JsonNode problem = json();
-            assertThat(problem.get("status").asInt()).isEqualTo(expected);
-            assertThat(problem.get("title").asString()).isNotBlank();
-            assertThat(problem.get("detail").asString()).isNotBlank();
-        }
-
+    /** Checks that {@code answer} is a problem detail with {@code status}. */
+    private static void isProblem(RawHttp.Answer answer, int status) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.contentType()).as("content type of a %d", status).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(answer.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("detail").asString()).isNotBlank();
     }
 
-    /** Sends {@code requestLine} with {@code headers} and no body, returns the answer. */
-    private Answer send(String requestLine, String... headers) throws Exception {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: localhost:")
-                .append(port)
-                .append("\r\nConnection: close\r\n");
-            for (String header : headers) {
-                request.append(header).append("\r\n");
-            }
-            if (!requestLine.startsWith("GET")) {
-                request.append("Content-Length: 0\r\n");
-            }
-            OutputStream out = socket.getOutputStream();
-            out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return parse(bytes.toString(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static Answer parse(String raw) {
-        int split = raw.indexOf("\r\n\r\n");
-        String[] head = raw.substring(0, split).split("\r\n");
-        Map<String, String> headers = new java.util.HashMap<>();
-        for (int i = 1; i < head.length; i++) {
-            int colon = head[i].indexOf(':');
-            headers.put(head[i].substring(0, colon).trim().toLowerCase(), head[i].substring(colon + 1).trim());
-        }
-        String body = raw.substring(split + 4);
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            body = dechunk(body);
-        }
-        return new Answer(Integer.parseInt(head[0].split(" ")[1]), headers, body);
-    }
-
-    private static String dechunk(String chunked) {
-        StringBuilder body = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int lineEnd = chunked.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
-            if (size == 0) {
-                return body.toString();
-            }
-            body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
-            at = lineEnd + 2 + size + 2;
-        }
+    private RawHttp.Answer send(String requestLine, String... headers) throws Exception {
+        return RawHttp.exchange(port, requestLine, null, headers);
     }
 
     @ParameterizedTest
@@ -119,30 +57,30 @@ class HttpEdgeTests {
             "GET /admin/bittorrent;x=1/settings HTTP/1.1", "GET /admin//bittorrent/settings HTTP/1.1",
             "GET /admin/%2e%2e/actuator/metrics HTTP/1.1", "GET /admin/bittorrent/settings HTTP/1.1\r\nHost: x" })
     void pathsTheContainerOrTheFirewallRefuseAreProblemDetails(String requestLine) throws Exception {
-        send(requestLine, "Authorization: " + ADMIN).isProblem(400);
+        isProblem(send(requestLine, "Authorization: " + ADMIN), 400);
     }
 
     @Test
     void aRequestLineTooLongIsAProblemDetail() throws Exception {
-        Answer answer = send("GET /admin/" + "a".repeat(10_000) + " HTTP/1.1");
+        RawHttp.Answer answer = send("GET /admin/" + "a".repeat(10_000) + " HTTP/1.1");
         assertThat(answer.status()).isBetween(400, 431);
-        answer.isProblem(answer.status());
+        isProblem(answer, answer.status());
     }
 
     @Test
     void anUnsupportedMethodIsA405ProblemDetailLoggedAtDebugOnly(CapturedOutput output) throws Exception {
-        Answer answer = send("DELETE /admin/bittorrent/settings HTTP/1.1", "Authorization: " + ADMIN);
-        answer.isProblem(405);
+        RawHttp.Answer answer = send("DELETE /admin/bittorrent/settings HTTP/1.1", "Authorization: " + ADMIN);
+        isProblem(answer, 405);
         assertThat(answer.headers().get("allow")).contains("GET");
-        send("POST /actuator/health HTTP/1.1").isProblem(405);
+        isProblem(send("POST /actuator/health HTTP/1.1"), 405);
         assertThat(output.getOut()).doesNotContain("not supported");
     }
 
     @Test
     void unknownAdminPathsAndAnonymousCallersGetProblemDetails() throws Exception {
-        send("GET /admin/nothing-here HTTP/1.1", "Authorization: " + ADMIN).isProblem(404);
-        send("GET /admin/bittorrent/settings HTTP/1.1").isProblem(401);
-        send("GET /elsewhere HTTP/1.1", "Authorization: " + ADMIN).isProblem(403);
+        isProblem(send("GET /admin/nothing-here HTTP/1.1", "Authorization: " + ADMIN), 404);
+        isProblem(send("GET /admin/bittorrent/settings HTTP/1.1"), 401);
+        isProblem(send("GET /elsewhere HTTP/1.1", "Authorization: " + ADMIN), 403);
     }
 
     @Test
@@ -154,10 +92,10 @@ class HttpEdgeTests {
                 gateway.settings().upstreamConnectTimeout(), gateway.settings().relayIdleTimeout(),
                 gateway.settings().writeStallTimeout()));
         try {
-            send(reset, "Authorization: " + ADMIN, "Sec-Fetch-Site: cross-site").isProblem(403);
-            send(reset, "Authorization: " + ADMIN, "Sec-Fetch-Site: same-site").isProblem(403);
-            send(reset, "Authorization: " + ADMIN, "Origin: https://attacker.example").isProblem(403);
-            send(reset, "Authorization: " + ADMIN, "Origin: null").isProblem(403);
+            isProblem(send(reset, "Authorization: " + ADMIN, "Sec-Fetch-Site: cross-site"), 403);
+            isProblem(send(reset, "Authorization: " + ADMIN, "Sec-Fetch-Site: same-site"), 403);
+            isProblem(send(reset, "Authorization: " + ADMIN, "Origin: https://attacker.example"), 403);
+            isProblem(send(reset, "Authorization: " + ADMIN, "Origin: null"), 403);
             assertThat(gateway.settings().maxConnections()).as("nothing was reset").isEqualTo(77);
             // The node's own pages, and API clients that send neither header, may.
             assertThat(send(reset, "Authorization: " + ADMIN, "Sec-Fetch-Site: same-origin",
@@ -172,13 +110,13 @@ class HttpEdgeTests {
 
     @Test
     void infoShowsNameAndVersionToAnyoneAndTheRuntimeToAdminOnly() throws Exception {
-        JsonNode anonymous = send("GET /actuator/info HTTP/1.1").json();
+        JsonNode anonymous = JSON.readTree(send("GET /actuator/info HTTP/1.1").body());
         assertThat(anonymous.get("app").get("name").asString()).isEqualTo("peergate");
         assertThat(anonymous.get("app").get("version").asString()).isNotBlank().isNotEqualTo("unknown");
         assertThat(anonymous.has("java")).isFalse();
         assertThat(anonymous.has("build")).isFalse();
         assertThat(anonymous.propertyNames()).containsExactly("app");
-        JsonNode admin = send("GET /actuator/info HTTP/1.1", "Authorization: " + ADMIN).json();
+        JsonNode admin = JSON.readTree(send("GET /actuator/info HTTP/1.1", "Authorization: " + ADMIN).body());
         assertThat(admin.get("java").get("version").asString()).isNotBlank();
         assertThat(admin.get("build").get("artifact").asString()).isEqualTo("peergate");
     }
