@@ -77,6 +77,23 @@ class RenderedConfigurationTests {
         binder.bind("peergate.admin", Bindable.of(AdminProperties.class), strict);
     }
 
+    /**
+     * The operator's top-level application.yml, which lists every key at its default, is
+     * one the node takes too.
+     */
+    @Test
+    void theTopLevelConfigurationBindsAndStatesTheDefaults() throws Exception {
+        String yaml = Files.readString(Path.of("application.yml"));
+        assertBinds(yaml);
+        StandardEnvironment environment = new StandardEnvironment();
+        load(yaml).forEach(source -> environment.getPropertySources().addFirst(source));
+        Binder binder = new Binder(ConfigurationPropertySources.get(environment));
+        BitTorrentProperties listed = binder.bind("peergate.bittorrent", BitTorrentProperties.class).get();
+        BitTorrentProperties defaults = new Binder(ConfigurationPropertySources.get(new StandardEnvironment()))
+            .bindOrCreate("peergate.bittorrent", BitTorrentProperties.class);
+        assertThat(listed).as("every gateway key at its default").isEqualTo(defaults);
+    }
+
     @Test
     void theDefaultConfigurationBinds() throws Exception {
         String yaml = RenderedChart.render().applicationYaml();
