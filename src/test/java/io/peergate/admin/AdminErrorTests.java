@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.peergate.bittorrent.BitTorrentGateway;
 import java.net.ServerSocket;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,6 +113,37 @@ class AdminErrorTests {
         assertThat(badSettingsField(Map.of("maxPending", 2.5))).as("a fraction").isEqualTo("maxPending");
         assertThat(badSettingsField(Map.of("identifyTimeout", 5))).as("a bare number").isEqualTo("identifyTimeout");
         assertThat(badSettingsField("[1, 2]")).as("not an object").isEqualTo("body");
+    }
+
+    @Test
+    void valuesBeyondTheirBoundsAre400NotATimeBomb() {
+        assertThat(badSettingsField(Map.of("identifyTimeout", "200000d"))).isEqualTo("identifyTimeout");
+        assertThat(badSettingsField(Map.of("upstreamConnectTimeout", "11m"))).isEqualTo("upstreamConnectTimeout");
+        assertThat(badSettingsField(Map.of("relayIdleTimeout", "0s"))).isEqualTo("relayIdleTimeout");
+        assertThat(badSettingsField(Map.of("writeStallTimeout", "P1000000000D"))).isEqualTo("writeStallTimeout");
+    }
+
+    @Test
+    void torrentNamesAreShortAndPrintable() {
+        String path = "/admin/bittorrent/torrents/" + HASH;
+        for (String name : List.of("n".repeat(65), "line\nbreak", "tab\there", "-leading-dash", "x".repeat(1 << 20))) {
+            JsonNode body = problem(call(HttpMethod.PUT, path, Map.of("name", name, "upstream", "127.0.0.1:1")),
+                    HttpStatus.BAD_REQUEST);
+            assertThat(body.get("field").asString()).isEqualTo("name");
+            assertThat(body.get("detail").asString()).hasSizeLessThan(300);
+        }
+        ResponseEntity<String> accepted = call(HttpMethod.PUT, path,
+                Map.of("name", "Debian 12.5 netinst+firmware_amd64", "upstream", "127.0.0.1:1"));
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        call(HttpMethod.DELETE, path, null);
+    }
+
+    @Test
+    void aLongUpstreamIsRefusedAndNotRepeatedBack() {
+        JsonNode body = problem(call(HttpMethod.PUT, "/admin/bittorrent/torrents/" + HASH,
+                Map.of("name", "t", "upstream", "h".repeat(100_000) + ":1")), HttpStatus.BAD_REQUEST);
+        assertThat(body.get("field").asString()).isEqualTo("upstream");
+        assertThat(body.get("detail").asString()).hasSizeLessThan(300);
     }
 
     @Test

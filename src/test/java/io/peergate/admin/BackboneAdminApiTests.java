@@ -194,11 +194,32 @@ class BackboneAdminApiTests {
     }
 
     @Test
+    void settingsBeyondTheirBoundsAreRefusedAndTheInterfaceStaysReadable() {
+        String settings = "/admin/backbone/interfaces/hub/settings";
+        assertThat(badField(HttpMethod.PATCH, settings, Map.of("idleTimeout", "200000d"))).isEqualTo("idleTimeout");
+        assertThat(badField(HttpMethod.PATCH, settings, Map.of("abuse", Map.of("basePenalty", "1000000000000d"))))
+            .isEqualTo("abuse.basePenalty");
+        assertThat(badField(HttpMethod.PATCH, settings, Map.of("abuse", Map.of("flapping", Map.of("window", "8d")))))
+            .isEqualTo("abuse.flapping.window");
+        assertThat(call(HttpMethod.GET, "/admin/backbone/interfaces/hub", null, HttpStatus.OK).get("settings")
+            .get("abuse")
+            .get("basePenalty")
+            .asString()).isEqualTo("5m");
+        call(HttpMethod.GET, "/actuator/backbone", null, HttpStatus.OK);
+        call(HttpMethod.POST, settings + "/reset", null, HttpStatus.OK);
+    }
+
+    @Test
     void rejectsBadBlacklistRequests() {
         assertThat(badBlacklist("example.com", Map.of("duration", "1m"))).isEqualTo("ip");
         assertThat(badBlacklist("300.1.1.1", Map.of("duration", "1m"))).isEqualTo("ip");
         assertThat(badBlacklist("10.0.0.1", Map.of("reason", "x"))).isEqualTo("duration");
         assertThat(badBlacklist("10.0.0.1", Map.of("duration", "100000d"))).isEqualTo("duration");
+        assertThat(badBlacklist("10.0.0.1", Map.of("duration", "366d"))).isEqualTo("duration");
+        assertThat(badBlacklist("10.0.0.1", Map.of("duration", "1h", "reason", "r".repeat(201)))).isEqualTo("reason");
+        assertThat(badBlacklist("10.0.0.1", Map.of("duration", "1h", "reason", "spam\r\nFAKE LOG LINE")))
+            .isEqualTo("reason");
+        assertThat(badBlacklist("10.0.0.1", Map.of("duration", "1h", "reason", "   "))).isEqualTo("reason");
         assertThat(call(HttpMethod.GET, "/admin/backbone/interfaces/hub/peers", null, HttpStatus.OK)).isEmpty();
     }
 

@@ -84,6 +84,25 @@ class ConfigurationValidationTests {
     }
 
     @Test
+    void durationsAboveTheirBoundNameTheKey() {
+        assertFailsNaming("peergate.bittorrent.identify-timeout", "peergate.bittorrent.identify-timeout=200000d");
+        assertFailsNaming("peergate.bittorrent.relay-idle-timeout", "peergate.bittorrent.relay-idle-timeout=8d");
+        assertFailsNaming("peergate.backbone.interfaces[0].idleTimeout", "peergate.backbone.interfaces[0].name=hub",
+                "peergate.backbone.interfaces[0].mode=server", "peergate.backbone.interfaces[0].idle-timeout=200000d");
+        assertFailsNaming("peergate.backbone.interfaces[0].abuse.basePenalty",
+                "peergate.backbone.interfaces[0].name=hub", "peergate.backbone.interfaces[0].mode=server",
+                "peergate.backbone.interfaces[0].abuse.base-penalty=1000000000000d");
+    }
+
+    @Test
+    void anUnsafeTorrentNameNamesTheKey() {
+        assertFailsNaming("peergate.bittorrent.torrents[0].name",
+                "peergate.bittorrent.torrents[0].info-hash=0123456789abcdef0123456789abcdef01234567",
+                "peergate.bittorrent.torrents[0].name=" + "n".repeat(65),
+                "peergate.bittorrent.torrents[0].upstream=127.0.0.1:6882");
+    }
+
+    @Test
     void portOutOfRangeNamesTheKey() {
         assertFailsNaming("peergate.bittorrent.port", "peergate.bittorrent.port=70000");
     }

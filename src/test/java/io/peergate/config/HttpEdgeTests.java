@@ -56,8 +56,13 @@ class HttpEdgeTests {
     @ValueSource(strings = { "GET /admin/bittorrent%2Fsettings HTTP/1.1", "GET /admin\\bittorrent HTTP/1.1",
             "GET /admin/bittorrent;x=1/settings HTTP/1.1", "GET /admin//bittorrent/settings HTTP/1.1",
             "GET /admin/%2e%2e/actuator/metrics HTTP/1.1", "GET /admin/bittorrent/settings HTTP/1.1\r\nHost: x" })
-    void pathsTheContainerOrTheFirewallRefuseAreProblemDetails(String requestLine) throws Exception {
+    void pathsTheContainerOrTheFirewallRefuseAreProblemDetails(String requestLine, CapturedOutput output)
+            throws Exception {
+        int before = output.getAll().length();
         isProblem(send(requestLine, "Authorization: " + ADMIN), 400);
+        assertThat(output.getAll().substring(before)).as("logged above DEBUG")
+            .doesNotContain("WARN")
+            .doesNotContain("ERROR");
     }
 
     @Test
