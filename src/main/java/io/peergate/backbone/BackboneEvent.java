@@ -1,5 +1,6 @@
 package io.peergate.backbone;
 
+import io.peergate.support.Tagged;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -129,19 +130,9 @@ public sealed interface BackboneEvent {
     }
 
     /** Why a connection was refused at accept. The tag is the metric's {@code reason}. */
-    enum RejectReason {
+    enum RejectReason implements Tagged {
 
-        BLACKLISTED("blacklisted"), MAX_CONNECTIONS("max-connections");
-
-        private final String tag;
-
-        RejectReason(String tag) {
-            this.tag = tag;
-        }
-
-        public String tag() {
-            return tag;
-        }
+        BLACKLISTED, MAX_CONNECTIONS;
 
     }
 

@@ -14,16 +14,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * and the Java runtime only for ADMIN, since a runtime's vendor and version help an
  * attacker more than an operator.
  */
-final class PeergateInfoContributor implements InfoContributor {
-
-    private final String name;
-
-    private final BuildProperties build;
-
-    PeergateInfoContributor(String name, BuildProperties build) {
-        this.name = name;
-        this.build = build;
-    }
+record PeergateInfoContributor(String name, BuildProperties build) implements InfoContributor {
 
     @Override
     public void contribute(Info.Builder info) {

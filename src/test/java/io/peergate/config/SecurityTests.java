@@ -2,6 +2,7 @@ package io.peergate.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
@@ -11,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "peergate.bittorrent.listen-address=127.0.0.1", "peergate.bittorrent.port=0",
@@ -23,7 +25,10 @@ class SecurityTests {
 
     @Test
     void adminApiWithoutCredentialsIs401ProblemDetail() {
-        ResponseEntity<String> response = rest.getForEntity("/admin/bittorrent/torrents", String.class);
+        assertUnauthorizedProblem(rest.getForEntity("/admin/bittorrent/torrents", String.class));
+    }
+
+    private static void assertUnauthorizedProblem(ResponseEntity<String> response) {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -88,6 +93,32 @@ class SecurityTests {
     void unknownPathsAreClosed() {
         assertThat(rest.getForEntity("/anything", String.class).getStatusCode()).isIn(HttpStatus.UNAUTHORIZED,
                 HttpStatus.FORBIDDEN);
+    }
+
+    /**
+     * With peergate.admin.protect-prometheus, scraping needs the admin credentials;
+     * health and info stay open for probes.
+     */
+    @Nested
+    @TestPropertySource(properties = "peergate.admin.protect-prometheus=true")
+    class ProtectedPrometheus {
+
+        @Autowired
+        TestRestTemplate protectedRest;
+
+        @Test
+        void prometheusNeedsTheAdminRole() {
+            assertUnauthorizedProblem(protectedRest.getForEntity("/actuator/prometheus", String.class));
+            ResponseEntity<String> admin = protectedRest.withBasicAuth("operator", "correct-horse")
+                .getForEntity("/actuator/prometheus", String.class);
+            assertThat(admin.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(admin.getBody()).contains("peergate_bittorrent_connections_live");
+            assertThat(protectedRest.getForEntity("/actuator/health", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+            assertThat(protectedRest.getForEntity("/actuator/info", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        }
+
     }
 
 }
