@@ -133,9 +133,8 @@ public class SecurityConfiguration {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
                 User.withUsername(admin.username()).password(stored).roles(ADMIN_ROLE).build());
         // Only the lookup: as a UserDetailsPasswordService the manager would have Spring
-        // Security re-encode a
-        // configured {noop} or {sha256} password to BCrypt in memory on first login,
-        // which changes nothing kept.
+        // Security re-encode a configured {noop} or {sha256} password to BCrypt in memory
+        // on first login, which keeps nothing and costs BCrypt on every later request.
         return users::loadUserByUsername;
     }
 
