@@ -106,17 +106,17 @@ public final class PeerMonitor {
         AbuseSettings.Flapping flapping = rules.flapping();
         if (flapping.enabled() && connectedFor.compareTo(flapping.shorterThan()) < 0) {
             if (fires(state.shortConnections, flapping.maxConnections(), flapping.window(), now)) {
-                return Optional.of(penalise(ip, state, "flapping", now));
+                return Optional.of(penalise(ip, state, "flapping", now, rules));
             }
         }
         if (reason == DisconnectReason.IDLE_TIMEOUT && rules.idleTimeouts().enabled()) {
             if (fires(state.idleTimeouts, rules.idleTimeouts(), now)) {
-                return Optional.of(penalise(ip, state, "idle-timeouts", now));
+                return Optional.of(penalise(ip, state, "idle-timeouts", now, rules));
             }
         }
         if (reason == DisconnectReason.WRITE_STALL && rules.writeStalls().enabled()) {
             if (fires(state.writeStalls, rules.writeStalls(), now)) {
-                return Optional.of(penalise(ip, state, "write-stalls", now));
+                return Optional.of(penalise(ip, state, "write-stalls", now, rules));
             }
         }
         return Optional.empty();
@@ -147,9 +147,9 @@ public final class PeerMonitor {
         }
     }
 
-    private Penalty penalise(InetAddress ip, State state, String rule, Instant now) {
-        int level = decayedLevel(state, now) + 1;
-        Duration duration = settings.get().penaltyFor(level);
+    private static Penalty penalise(InetAddress ip, State state, String rule, Instant now, AbuseSettings rules) {
+        int level = decayedLevel(state, now, rules) + 1;
+        Duration duration = rules.penaltyFor(level);
         state.level = level;
         state.lastPenaltyAt = now;
         state.blacklistedUntil = Durations.plus(now, duration);
@@ -157,14 +157,14 @@ public final class PeerMonitor {
         return new Penalty(ip, rule, level, duration);
     }
 
-    private int decayedLevel(State state, Instant now) {
+    private static int decayedLevel(State state, Instant now, AbuseSettings rules) {
         if (state.level == 0 || state.lastPenaltyAt == null) {
             return 0;
         }
         // Both instants are real clock readings and the interval is at most a year: no
         // overflow here.
         long quietIntervals = Duration.between(state.lastPenaltyAt, now).toMillis()
-                / Math.max(1, settings.get().penaltyDecayInterval().toMillis());
+                / Math.max(1, rules.penaltyDecayInterval().toMillis());
         return (int) Math.max(0, state.level - quietIntervals);
     }
 
@@ -182,7 +182,7 @@ public final class PeerMonitor {
         Instant now = clock.instant();
         state.blacklistedUntil = Durations.plus(now, duration);
         state.reason = reason;
-        return entry(ip, state, now);
+        return entry(ip, state, now, settings.get());
     }
 
     /**
@@ -224,26 +224,27 @@ public final class PeerMonitor {
             prune(state.idleTimeouts, rules.idleTimeouts().window(), now);
             prune(state.writeStalls, rules.writeStalls().window(), now);
             return state.connected == 0 && state.blacklistedUntil == null && state.rejects == 0
-                    && decayedLevel(state, now) == 0 && state.shortConnections.isEmpty() && state.idleTimeouts.isEmpty()
-                    && state.writeStalls.isEmpty();
+                    && decayedLevel(state, now, rules) == 0 && state.shortConnections.isEmpty()
+                    && state.idleTimeouts.isEmpty() && state.writeStalls.isEmpty();
         });
     }
 
     /** Every tracked IP, sorted by address. */
     public synchronized List<Entry> list() {
         Instant now = clock.instant();
+        AbuseSettings rules = settings.get();
         return peers.entrySet()
             .stream()
             .sorted(Map.Entry.comparingByKey(Comparator.comparing(InetAddress::getAddress, Arrays::compareUnsigned)))
-            .map(e -> entry(e.getKey(), e.getValue(), now))
+            .map(e -> entry(e.getKey(), e.getValue(), now, rules))
             .toList();
     }
 
-    private Entry entry(InetAddress ip, State state, Instant now) {
+    private static Entry entry(InetAddress ip, State state, Instant now, AbuseSettings rules) {
         boolean listed = blacklisted(state, now);
         return new Entry(ip, state.connected, state.rejects,
                 listed ? remainingSeconds(now, state.blacklistedUntil) : null, listed ? state.reason : null,
-                decayedLevel(state, now));
+                decayedLevel(state, now, rules));
     }
 
     public synchronized int size() {
