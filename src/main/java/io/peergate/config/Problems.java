@@ -28,9 +28,8 @@ final class Problems {
     }
 
     static String json(int status, String instance, String detail) {
-        HttpStatus known = HttpStatus.resolve(status);
         StringBuilder json = new StringBuilder("{\"type\":\"about:blank\",\"title\":");
-        quote(json, known != null ? known.getReasonPhrase() : "Error");
+        quote(json, reasonPhrase(status));
         json.append(",\"status\":").append(status).append(",\"detail\":");
         quote(json, detail);
         if (instance != null) {
