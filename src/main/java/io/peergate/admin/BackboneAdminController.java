@@ -73,55 +73,61 @@ public class BackboneAdminController {
     }
 
     /**
+     * An interface's runtime settings, the record type a PATCH body binds to, and how a
+     * log line names them.
+     */
+    private record SettingsOf<S extends Record>(RuntimeSettings<S> settings, Class<S> type, String what) {
+
+        SettingsAnswer<S> answer() {
+            return new SettingsAnswer<>(settings.current(), settings.startup());
+        }
+
+    }
+
+    private SettingsOf<?> settingsOf(String name) {
+        Optional<ClientLink> link = backbone.link(name);
+        if (link.isPresent()) {
+            return new SettingsOf<>(link.get().settings(), ClientSettings.class,
+                    "backbone link '" + name + "' settings (from the next attempt)");
+        }
+        return new SettingsOf<>(server(name).settings(), ServerSettings.class,
+                "backbone interface '" + name + "' settings");
+    }
+
+    /** The settings in force and the startup values, as PATCH and reset answer them. */
+    @GetMapping("/{name}/settings")
+    public SettingsAnswer<?> settings(@PathVariable String name) {
+        return settingsOf(name).answer();
+    }
+
+    /**
      * Any subset of the settings; nested abuse rules change field by field, what the body
      * leaves out stays.
      */
     @PatchMapping("/{name}/settings")
     public SettingsAnswer<?> patchSettings(@PathVariable String name, @RequestBody(required = false) JsonNode body,
             Principal who) {
-        Optional<ClientLink> link = backbone.link(name);
-        if (link.isPresent()) {
-            RuntimeSettings<ClientSettings> settings = link.get().settings();
-            return change(settings, bodies.patch(settings.current(), body, ClientSettings.class), who, "changed",
-                    linkSettings(name));
-        }
-        RuntimeSettings<ServerSettings> settings = server(name).settings();
-        return change(settings, bodies.patch(settings.current(), body, ServerSettings.class), who, "changed",
-                serverSettings(name));
+        return patch(settingsOf(name), body, who);
     }
 
-    /** The settings in force and the startup values, as PATCH and reset answer them. */
-    @GetMapping("/{name}/settings")
-    public SettingsAnswer<?> settings(@PathVariable String name) {
-        Optional<ClientLink> link = backbone.link(name);
-        RuntimeSettings<?> settings = link.isPresent() ? link.get().settings() : server(name).settings();
-        return new SettingsAnswer<>(settings.current(), settings.startup());
+    private <S extends Record> SettingsAnswer<S> patch(SettingsOf<S> target, JsonNode body, Principal who) {
+        return change(target, bodies.patch(target.settings().current(), body, target.type()), who, "changed");
     }
 
     @PostMapping("/{name}/settings/reset")
     public SettingsAnswer<?> resetSettings(@PathVariable String name, Principal who) {
-        Optional<ClientLink> link = backbone.link(name);
-        if (link.isPresent()) {
-            RuntimeSettings<ClientSettings> settings = link.get().settings();
-            return change(settings, settings.startup(), who, "reset", linkSettings(name));
-        }
-        RuntimeSettings<ServerSettings> settings = server(name).settings();
-        return change(settings, settings.startup(), who, "reset", serverSettings(name));
+        return reset(settingsOf(name), who);
     }
 
-    private <S> SettingsAnswer<S> change(RuntimeSettings<S> settings, S next, Principal who, String verb, String what) {
-        S before = settings.current();
-        settings.set(next);
-        log.info("{} {} {}: {} -> {}", who.getName(), verb, what, bodies.text(before), bodies.text(next));
-        return new SettingsAnswer<>(settings.current(), settings.startup());
+    private <S extends Record> SettingsAnswer<S> reset(SettingsOf<S> target, Principal who) {
+        return change(target, target.settings().startup(), who, "reset");
     }
 
-    private static String serverSettings(String name) {
-        return "backbone interface '" + name + "' settings";
-    }
-
-    private static String linkSettings(String name) {
-        return "backbone link '" + name + "' settings (from the next attempt)";
+    private <S extends Record> SettingsAnswer<S> change(SettingsOf<S> target, S next, Principal who, String verb) {
+        S before = target.settings().current();
+        target.settings().set(next);
+        log.info("{} {} {}: {} -> {}", who.getName(), verb, target.what(), bodies.text(before), bodies.text(next));
+        return target.answer();
     }
 
     /**
