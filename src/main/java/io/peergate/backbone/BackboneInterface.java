@@ -19,6 +19,18 @@ interface BackboneInterface {
      */
     void closed(BackbonePeer peer);
 
+    /** The per-peer ingress limits in force; read at every frame. */
+    default IngressSettings ingress() {
+        return IngressSettings.OFF;
+    }
+
+    /**
+     * Frames of {@code peer} were dropped for its ingress limit; called at most once a
+     * second per peer, on its event loop.
+     */
+    default void flooding(BackbonePeer peer) {
+    }
+
     InterfaceMeters meters();
 
     FrameRelay relay();

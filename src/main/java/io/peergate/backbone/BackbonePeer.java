@@ -2,37 +2,36 @@ package io.peergate.backbone;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelProgressiveFuture;
-import io.netty.channel.ChannelProgressiveFutureListener;
-import io.netty.channel.ChannelProgressivePromise;
+import io.peergate.reticulum.FrameDropReason;
 import io.peergate.reticulum.HdlcEncoder;
 import io.peergate.support.Addresses;
+import io.peergate.support.DataSizes;
 import io.peergate.support.Durations;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One live backbone connection and what the node tracks about it: whether it has sent
- * anything, the bytes handed to it that the socket has not taken yet, and when its writes
- * last made progress. {@link #send} may be called from any thread; a peer that lets more
- * than {@link #MAX_PENDING_BYTES} pile up is cut at once, one whose writes make no
- * progress for {@code write-stall-timeout} is cut by the interface's sweep
+ * anything, its send queue ({@link SendQueue}), the frames dropped for it, and when its
+ * writes last made progress. {@link #sendEncoded} may be called from any thread. A frame
+ * that would take the peer past {@code max-queued} is dropped for this peer alone, or
+ * cuts it when the interface says {@code on-queue-full: cut}; a peer whose writes make no
+ * progress at all for {@code write-stall-timeout} is cut by the interface's sweep
  * ({@link #cutIfStalled}). Either way the others never wait for it.
  */
 public final class BackbonePeer {
 
     private static final Logger log = LoggerFactory.getLogger(BackbonePeer.class);
 
-    /**
-     * Bytes the node holds for one peer before it gives up on it (as Reticulum's backbone
-     * does).
-     */
-    public static final long MAX_PENDING_BYTES = 512 * 1024;
+    /** How often at most a peer's ongoing drops are logged. */
+    private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final long id;
 
@@ -50,17 +49,24 @@ public final class BackbonePeer {
 
     private final InterfaceMeters meters;
 
-    private volatile long pendingAtClose;
+    private final Supplier<? extends SendQueueSettings> settings;
 
-    private final AtomicLong pendingBytes = new AtomicLong();
+    private final SendQueue queue;
+
+    private final LongAdder queueFullDrops = new LongAdder();
+
+    private final LongAdder ingressLimitDrops = new LongAdder();
+
+    private volatile long lastDropLogNanos;
+
+    private volatile long pendingAtClose;
 
     private final AtomicReference<DisconnectReason> closeReason = new AtomicReference<>();
 
-    private volatile long lastProgressNanos;
-
     private volatile boolean receivedData;
 
-    BackbonePeer(long id, String interfaceName, Channel channel, InterfaceMeters meters) {
+    BackbonePeer(long id, String interfaceName, Channel channel, InterfaceMeters meters,
+            Supplier<? extends SendQueueSettings> settings) {
         this.id = id;
         this.interfaceName = interfaceName;
         this.name = interfaceName + "/" + id;
@@ -68,8 +74,10 @@ public final class BackbonePeer {
         this.remote = (InetSocketAddress) channel.remoteAddress();
         this.connectedAt = Instant.now();
         this.connectedAtNanos = System.nanoTime();
-        this.lastProgressNanos = connectedAtNanos;
         this.meters = meters;
+        this.settings = settings;
+        this.queue = new SendQueue(channel, meters);
+        this.lastDropLogNanos = connectedAtNanos - DROP_LOG_INTERVAL_NANOS;
     }
 
     public long id() {
@@ -110,9 +118,22 @@ public final class BackbonePeer {
         receivedData = true;
     }
 
-    /** Bytes handed to this peer that its socket has not taken yet. */
+    /**
+     * Bytes handed to this peer that its socket has not taken yet (the node's queue and
+     * the socket's buffer).
+     */
     public long pendingBytes() {
-        return pendingBytes.get();
+        return queue.queuedBytes();
+    }
+
+    /** Frames not sent to this peer because its queue was full. */
+    public long queueFullDrops() {
+        return queueFullDrops.sum();
+    }
+
+    /** Frames from this peer dropped for its interface's ingress limit. */
+    public long ingressLimitDrops() {
+        return ingressLimitDrops.sum();
     }
 
     public boolean isOpen() {
@@ -136,59 +157,72 @@ public final class BackbonePeer {
     }
 
     /**
-     * Sends an HDLC-framed buffer (released here, whatever happens).
-     * @return false when the peer is gone or was just cut for having too much queued
+     * Queues an HDLC-framed buffer (released here, whatever happens).
+     * @return false when the peer is gone, or the frame was dropped or cut the peer for a
+     * full queue
      */
     boolean sendEncoded(ByteBuf wire) {
-        int size = wire.readableBytes();
-        if (!isOpen()) {
+        if (closeReason.get() != null) {
             wire.release();
             return false;
         }
-        long before = pendingBytes.getAndAdd(size);
-        // A peer with nothing queued always gets the next frame, however big: only a
-        // backlog counts against it.
-        if (before > 0 && before + size > MAX_PENDING_BYTES) {
-            pendingBytes.addAndGet(-size);
-            wire.release();
-            if (close(DisconnectReason.WRITE_STALL)) {
-                log.debug("[{}] {} cut: more than {} bytes queued", interfaceName, this, MAX_PENDING_BYTES);
+        SendQueueSettings limits = settings.get();
+        long maxQueued = limits.maxQueued().toBytes();
+        SendQueue.Offer offer = queue.offer(wire, maxQueued);
+        if (offer != SendQueue.Offer.OVER_LIMIT) {
+            return offer == SendQueue.Offer.QUEUED;
+        }
+        if (limits.onQueueFull() == QueueFullAction.CUT) {
+            if (close(DisconnectReason.QUEUE_FULL)) {
+                log.debug("[{}] {} cut: more than {} queued", interfaceName, this,
+                        DataSizes.format(limits.maxQueued()));
             }
             return false;
         }
-        if (before == 0) {
-            lastProgressNanos = System.nanoTime();
+        queueFullDrops.increment();
+        meters.dropped(FrameDropReason.QUEUE_FULL);
+        long now = System.nanoTime();
+        long last = lastDropLogNanos;
+        if (now - last >= DROP_LOG_INTERVAL_NANOS && log.isDebugEnabled()) {
+            lastDropLogNanos = now;
+            log.debug("[{}] {} is not keeping up: dropping frames past {} queued ({} dropped so far)", interfaceName,
+                    this, DataSizes.format(limits.maxQueued()), queueFullDrops.sum());
         }
-        ChannelProgressivePromise promise = channel.newProgressivePromise();
-        promise.addListener(new ChannelProgressiveFutureListener() {
-            @Override
-            public void operationProgressed(ChannelProgressiveFuture future, long progress, long total) {
-                lastProgressNanos = System.nanoTime();
-            }
+        return false;
+    }
 
-            @Override
-            public void operationComplete(ChannelProgressiveFuture future) {
-                pendingBytes.addAndGet(-size);
-                if (future.isSuccess()) {
-                    lastProgressNanos = System.nanoTime();
-                    meters.frameOut(size);
-                }
-            }
-        });
-        channel.writeAndFlush(wire, promise);
-        return true;
+    /** The frame from this peer was over its ingress limit and went nowhere. */
+    void droppedForIngressLimit() {
+        ingressLimitDrops.increment();
+        meters.dropped(FrameDropReason.INGRESS_LIMIT);
+    }
+
+    /** Netty's writability flipped; event loop only. */
+    void writabilityChanged() {
+        queue.resume();
     }
 
     /**
-     * Cuts the peer ({@code write-stall}) when bytes are waiting and none has left for at
-     * least {@code timeout}.
+     * Cuts the peer ({@code write-stall}) when bytes are waiting and the socket has taken
+     * none for at least {@code timeout}. The sweep only suspects; the verdict is given on
+     * the peer's event loop, after a last look at the socket's progress.
      */
     void cutIfStalled(Duration timeout, long nowNanos) {
-        boolean stalled = pendingBytes.get() > 0 && Durations.elapsed(lastProgressNanos, nowNanos, timeout);
-        if (stalled && close(DisconnectReason.WRITE_STALL)) {
-            log.debug("[{}] {} cut: writes stalled for {} with {} bytes queued", interfaceName, this,
-                    Durations.format(timeout), pendingAtClose);
+        if (!suspectedStalled(timeout, nowNanos) || closeReason.get() != null) {
+            return;
         }
+        channel.eventLoop().execute(() -> {
+            long now = System.nanoTime();
+            queue.observeProgress(now);
+            if (suspectedStalled(timeout, now) && close(DisconnectReason.WRITE_STALL)) {
+                log.debug("[{}] {} cut: writes made no progress for {} with {} bytes queued", interfaceName, this,
+                        Durations.format(timeout), pendingAtClose);
+            }
+        });
+    }
+
+    private boolean suspectedStalled(Duration timeout, long nowNanos) {
+        return queue.queuedBytes() > 0 && Durations.elapsed(queue.lastProgressNanos(), nowNanos, timeout);
     }
 
     boolean idleFor(Duration timeout, long nowNanos) {
@@ -200,7 +234,7 @@ public final class BackbonePeer {
         if (!closeReason.compareAndSet(null, reason)) {
             return false;
         }
-        pendingAtClose = pendingBytes.get();
+        pendingAtClose = queue.queuedBytes();
         channel.close();
         return true;
     }
@@ -208,6 +242,14 @@ public final class BackbonePeer {
     /** Bytes that were waiting when the node closed the connection. */
     long pendingAtClose() {
         return pendingAtClose;
+    }
+
+    /**
+     * The channel has closed (on its event loop): what still waited is released, and so
+     * is whatever is sent from now on.
+     */
+    void connectionClosed() {
+        queue.close();
     }
 
     /**

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -275,7 +276,7 @@ public final class ClientLink implements BackboneInterface {
             return null;
         }
         pendingConnect = null;
-        peer = new BackbonePeer(ids.getAsLong(), name(), channel, meters);
+        peer = new BackbonePeer(ids.getAsLong(), name(), channel, meters, settings::current);
         connectedAt = clock.instant();
         state = State.CONNECTED;
         relay.join(peer);
@@ -372,6 +373,11 @@ public final class ClientLink implements BackboneInterface {
     /** The live connection, null while down. */
     synchronized BackbonePeer peer() {
         return peer;
+    }
+
+    /** The live connection, empty while down. */
+    public Optional<BackbonePeer> connection() {
+        return Optional.ofNullable(peer());
     }
 
     public synchronized InetSocketAddress remote() {

@@ -3,22 +3,26 @@ package io.peergate.backbone;
 import io.netty.buffer.ByteBuf;
 import io.peergate.reticulum.FrameDropReason;
 import io.peergate.reticulum.HdlcEncoder;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The hub: a frame received from one peer goes to every other live peer of every
  * interface, never back to its sender. A frame whose Reticulum packet hash was seen
  * within the window is dropped, so hubs linked into a loop do not amplify traffic. The
- * frame is encoded once and shared by every destination; a destination that cannot keep
- * up is cut by its own limits ({@link BackbonePeer}) and never holds up the others.
+ * frame is encoded once and shared by every destination; each destination queues it on
+ * its own ({@link BackbonePeer}), so one that cannot keep up loses frames or is cut and
+ * never holds up the others. Order is kept per sender and destination: one sender's
+ * frames are relayed by one thread, into first-in first-out queues.
  */
 public final class FrameRelay {
 
+    private static final BackbonePeer[] NONE = new BackbonePeer[0];
+
     private final PacketHashWindow window;
 
-    private final Set<BackbonePeer> peers = ConcurrentHashMap.newKeySet();
+    /** Copied on join and leave, read per frame without a lock. */
+    private volatile BackbonePeer[] peers = NONE;
 
     private final LongAdder relayed = new LongAdder();
 
@@ -28,12 +32,23 @@ public final class FrameRelay {
         this.window = new PacketHashWindow(dedupWindow);
     }
 
-    void join(BackbonePeer peer) {
-        peers.add(peer);
+    synchronized void join(BackbonePeer peer) {
+        BackbonePeer[] current = peers;
+        BackbonePeer[] next = Arrays.copyOf(current, current.length + 1);
+        next[current.length] = peer;
+        peers = next;
     }
 
-    void leave(BackbonePeer peer) {
-        peers.remove(peer);
+    synchronized void leave(BackbonePeer peer) {
+        BackbonePeer[] current = peers;
+        for (int i = 0; i < current.length; i++) {
+            if (current[i] == peer) {
+                BackbonePeer[] next = Arrays.copyOf(current, current.length - 1);
+                System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+                peers = next;
+                return;
+            }
+        }
     }
 
     /**
@@ -71,7 +86,7 @@ public final class FrameRelay {
 
     /** Peers of every interface taking part now. */
     public int size() {
-        return peers.size();
+        return peers.length;
     }
 
     public long relayed() {

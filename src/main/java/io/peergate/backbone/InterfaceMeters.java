@@ -46,7 +46,7 @@ public final class InterfaceMeters {
 
     private static Counter frames(MeterRegistry registry, String interfaceName, String direction) {
         return Counter.builder("peergate.backbone.frames")
-            .description("HDLC frames received from peers (in) and written to peers (out)")
+            .description("HDLC frames received from peers (in) and handed to peers' sockets (out)")
             .tag("interface", interfaceName)
             .tag("direction", direction)
             .register(registry);
@@ -69,10 +69,12 @@ public final class InterfaceMeters {
         framesIn.increment();
     }
 
-    void frameOut(int wireBytes) {
-        bytesOut.increment(wireBytes); // bytes first: whoever sees the frame counted sees
-                                       // its bytes too
-        framesOut.increment();
+    /** Frames handed to a peer's socket, counted once per drain. */
+    void framesOut(long frames, long wireBytes) {
+        bytesOut.increment(wireBytes); // bytes first: whoever sees the frames counted
+                                       // sees
+                                       // their bytes too
+        framesOut.increment(frames);
     }
 
     void dropped(FrameDropReason reason) {

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * First handler of a backbone connection: admission when it becomes active, the "has sent
- * data" mark and the bytes-in count on every read, and the owner's bookkeeping when it
- * closes.
+ * data" mark and the bytes-in count on every read, the send queue's resumption when the
+ * socket drains, and the owner's bookkeeping when it closes.
  */
 final class PeerHandler extends ChannelInboundHandlerAdapter {
 
@@ -68,8 +68,17 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (peer != null) {
+            peer.writabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (peer != null) {
+            peer.connectionClosed();
             owner.closed(peer);
         }
         ctx.fireChannelInactive();

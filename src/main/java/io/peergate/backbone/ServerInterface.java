@@ -158,7 +158,7 @@ public final class ServerInterface implements BackboneInterface {
             return null;
         }
         channels.add(channel);
-        BackbonePeer peer = new BackbonePeer(ids.getAsLong(), name(), channel, meters);
+        BackbonePeer peer = new BackbonePeer(ids.getAsLong(), name(), channel, meters, settings::current);
         peers.put(peer.id(), peer);
         monitor.connected(ip);
         relay.join(peer);
@@ -202,6 +202,27 @@ public final class ServerInterface implements BackboneInterface {
         });
     }
 
+    @Override
+    public IngressSettings ingress() {
+        return settings.current().ingress();
+    }
+
+    /**
+     * Runs the {@code flooding} rule; when it fires, the IP is blacklisted and its
+     * connections closed.
+     */
+    @Override
+    public void flooding(BackbonePeer peer) {
+        InetAddress ip = peer.remote().getAddress();
+        monitor.flooded(ip).ifPresent(penalty -> {
+            log.info("[{}] peer {} blacklisted for {}: abuse rule {} fired (level {})", name(), ip.getHostAddress(),
+                    Durations.format(penalty.duration()), penalty.rule(), penalty.level());
+            events.accept(new BackboneEvent.Penalty(clock.instant(), name(), ip, penalty.rule(), penalty.level(),
+                    penalty.duration()));
+            closeAll(ip);
+        });
+    }
+
     /**
      * Cuts peers silent past {@code idle-timeout} and peers whose writes stalled past
      * {@code write-stall-timeout}.
@@ -241,11 +262,15 @@ public final class ServerInterface implements BackboneInterface {
     /** Blacklists {@code ip} and closes its open connections. */
     public PeerMonitor.Entry blacklist(InetAddress ip, Duration duration, String reason) {
         PeerMonitor.Entry entry = monitor.blacklist(ip, duration, reason);
+        closeAll(ip);
+        return entry;
+    }
+
+    private void closeAll(InetAddress ip) {
         peers.values()
             .stream()
             .filter(peer -> peer.remote().getAddress().equals(ip))
-            .forEach(peer -> peer.close(DisconnectReason.LOCAL));
-        return entry;
+            .forEach(peer -> peer.close(DisconnectReason.BLACKLISTED));
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.peergate.config;
 
+import io.peergate.backbone.QueueFullAction;
 import io.peergate.support.DataSizes;
 import io.peergate.support.Durations;
+import io.peergate.support.Tagged;
 import java.time.Duration;
 import java.util.function.Function;
 import org.springframework.boot.convert.DurationStyle;
@@ -16,10 +18,10 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * Durations and sizes in JSON the way {@code application.yml} writes them, in the admin
- * API and the actuator alike: {@code "5s"}, {@code "250ms"}, {@code "512KB"}. Reading
- * takes the same forms (and ISO-8601 durations); anything but a string is refused, so a
- * bare number never silently means seconds.
+ * Durations, sizes and choices in JSON the way {@code application.yml} writes them, in
+ * the admin API and the actuator alike: {@code "5s"}, {@code "250ms"}, {@code "512KB"},
+ * {@code "drop"}. Reading takes the same forms (and ISO-8601 durations); anything but a
+ * string is refused, so a bare number never silently means seconds.
  */
 public final class PeergateJsonModule extends SimpleModule {
 
@@ -31,6 +33,9 @@ public final class PeergateJsonModule extends SimpleModule {
         addSerializer(DataSize.class, new TextSerializer<>(DataSize.class, DataSizes::format));
         addDeserializer(DataSize.class,
                 new TextDeserializer<>(DataSize.class, DataSize::parse, "a size such as \"512KB\" or \"1MB\""));
+        addSerializer(QueueFullAction.class, new TextSerializer<>(QueueFullAction.class, QueueFullAction::tag));
+        addDeserializer(QueueFullAction.class, new TextDeserializer<>(QueueFullAction.class,
+                text -> Tagged.parse(QueueFullAction.class, text), "\"drop\" or \"cut\""));
     }
 
     private static final class TextSerializer<T> extends StdSerializer<T> {

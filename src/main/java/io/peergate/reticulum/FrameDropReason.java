@@ -18,6 +18,16 @@ public enum FrameDropReason implements Tagged {
      */
     UNTERMINATED,
     /** Seen recently (same Reticulum packet hash): not relayed again. */
-    DUPLICATE;
+    DUPLICATE,
+    /**
+     * Not sent to one peer: it would have taken that peer's send queue past
+     * {@code max-queued}. Counted on the receiving peer's interface.
+     */
+    QUEUE_FULL,
+    /**
+     * Received from a peer over its ingress limit and not relayed. Counted on the sending
+     * peer's interface.
+     */
+    INGRESS_LIMIT;
 
 }

@@ -20,6 +20,11 @@ public final class PacketHash {
 
     private static final int TRUNCATED_HASH_BYTES = 16;
 
+    /**
+     * One digest per thread: {@code getInstance} per packet costs more than the hashing.
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(PacketHash::sha256);
+
     private PacketHash() {
     }
 
@@ -31,7 +36,7 @@ public final class PacketHash {
         int start = frame.readerIndex();
         int flags = frame.getUnsignedByte(start);
         int from = (flags & HEADER_TYPE_2) != 0 ? 2 + TRUNCATED_HASH_BYTES : 2;
-        MessageDigest sha = sha256();
+        MessageDigest sha = SHA256.get();
         sha.update((byte) (flags & 0x0F));
         int length = frame.readableBytes();
         if (length > from) {

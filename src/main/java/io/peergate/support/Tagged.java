@@ -15,4 +15,17 @@ public interface Tagged {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /**
+     * The constant whose tag is {@code text}.
+     * @throws IllegalArgumentException when there is none
+     */
+    static <E extends Enum<E> & Tagged> E parse(Class<E> type, String text) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.tag().equals(text)) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException("no " + type.getSimpleName() + " '" + text + "'");
+    }
+
 }

@@ -3,8 +3,11 @@ package io.peergate.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.netty.buffer.Unpooled;
 import io.peergate.backbone.Backbone;
 import io.peergate.backbone.BackboneEvent;
+import io.peergate.backbone.BackbonePeer;
+import io.peergate.backbone.DisconnectReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -140,6 +143,51 @@ class BackboneAdminApiTests {
         assertThat(settings.get("abuse").get("basePenalty").asString()).isEqualTo("10m");
         assertThat(backbone.server("hub").orElseThrow().settings().current().abuse().flapping().maxConnections())
             .isEqualTo(2);
+    }
+
+    @Test
+    void patchesTheSendQueueAndIngressLimitsAndLivePeersUseThem() throws Exception {
+        try (Socket peer = connect()) {
+            await().until(() -> backbone.server("hub").orElseThrow().live() == 1);
+            JsonNode answer = call(
+                    HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings", Map.of("maxQueued", "64KB",
+                            "onQueueFull", "cut", "ingress", Map.of("framesPerSecond", 100, "bytesPerSecond", "1MB")),
+                    HttpStatus.OK);
+            JsonNode settings = answer.get("settings");
+            assertThat(settings.get("maxQueued").asString()).isEqualTo("64KB");
+            assertThat(settings.get("onQueueFull").asString()).isEqualTo("cut");
+            assertThat(settings.get("ingress").get("framesPerSecond").asInt()).isEqualTo(100);
+            assertThat(settings.get("ingress").get("framesBurst").asInt()).isZero();
+            assertThat(settings.get("ingress").get("bytesPerSecond").asString()).isEqualTo("1MB");
+            assertThat(answer.get("startupSettings").get("maxQueued").asString()).isEqualTo("512KB");
+            assertThat(answer.get("startupSettings").get("onQueueFull").asString()).isEqualTo("drop");
+            JsonNode connection = call(HttpMethod.GET, "/admin/backbone/interfaces/hub", null, HttpStatus.OK)
+                .get("connections")
+                .get(0);
+            assertThat(connection.get("queueFullDrops").asLong()).isZero();
+            assertThat(connection.get("ingressLimitDrops").asLong()).isZero();
+
+            // the peer never reads: with cut in force and 64KB allowed, it goes soon
+            BackbonePeer live = backbone.server("hub").orElseThrow().peers().get(0);
+            int seed = 0;
+            while (live.isOpen()) {
+                byte[] payload = new byte[16 * 1024];
+                payload[2] = (byte) seed;
+                payload[3] = (byte) (seed++ >>> 8);
+                live.send(Unpooled.wrappedBuffer(payload));
+            }
+            await().until(() -> events.received.stream()
+                .anyMatch(e -> e instanceof BackboneEvent.PeerDisconnected d
+                        && d.reason() == DisconnectReason.QUEUE_FULL));
+        }
+        assertThat(badField(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
+                Map.of("onQueueFull", "sometimes")))
+            .isEqualTo("onQueueFull");
+        assertThat(badField(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings", Map.of("maxQueued", "2GB")))
+            .isEqualTo("maxQueued");
+        assertThat(badField(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
+                Map.of("ingress", Map.of("framesPerSecond", -1))))
+            .isEqualTo("ingress.framesPerSecond");
     }
 
     @Test

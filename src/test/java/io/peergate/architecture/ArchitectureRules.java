@@ -7,6 +7,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.lang.ArchRule;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The layering the code map describes, for the tree under {@code root}: wire code knows
@@ -50,16 +51,18 @@ final class ArchitectureRules {
     }
 
     /**
-     * The core takes plain settings records. The one Spring type it may name is
-     * {@link DefaultValue}: binding metadata on the abuse settings, which are one record
-     * from application.yml to the actuator.
+     * The core takes plain settings records. The Spring types it may name are
+     * {@link DefaultValue}, binding metadata on the settings that are one record from
+     * application.yml to the actuator, and {@link DataSize}, the value type sizes are
+     * written in.
      */
     static ArchRule coreUsesNoSpringApi(String root) {
         return noClasses().that()
             .resideInAnyPackage(core(root))
             .should()
-            .dependOnClassesThat(resideInAnyPackage("org.springframework..").and(not(equivalentTo(DefaultValue.class))))
-            .as("the core uses no Spring API (binding defaults aside)");
+            .dependOnClassesThat(resideInAnyPackage("org.springframework..").and(not(equivalentTo(DefaultValue.class)))
+                .and(not(equivalentTo(DataSize.class))))
+            .as("the core uses no Spring API (binding defaults and sizes aside)");
     }
 
 }

@@ -69,6 +69,12 @@ final class BackboneHarness implements AutoCloseable {
 
         long hwMtu = 1024 * 1024;
 
+        DataSize maxQueued = DataSize.ofKilobytes(512);
+
+        QueueFullAction onQueueFull = QueueFullAction.DROP;
+
+        IngressSettings ingress = IngressSettings.OFF;
+
         AbuseSettings abuse = BackboneHarness.abuse(false, 5);
 
         Server name(String value) {
@@ -91,6 +97,21 @@ final class BackboneHarness implements AutoCloseable {
             return this;
         }
 
+        Server maxQueued(DataSize value) {
+            maxQueued = value;
+            return this;
+        }
+
+        Server onQueueFull(QueueFullAction value) {
+            onQueueFull = value;
+            return this;
+        }
+
+        Server ingress(IngressSettings value) {
+            ingress = value;
+            return this;
+        }
+
         Server abuse(AbuseSettings value) {
             abuse = value;
             return this;
@@ -98,8 +119,8 @@ final class BackboneHarness implements AutoCloseable {
 
         InterfaceProperties properties() {
             return new InterfaceProperties(name, InterfaceMode.SERVER, "127.0.0.1", 0, null, maxConnections,
-                    idleTimeout, writeStallTimeout, DataSize.ofBytes(hwMtu), Duration.ofSeconds(5),
-                    Duration.ofSeconds(5), null, abuse);
+                    idleTimeout, writeStallTimeout, maxQueued, onQueueFull, ingress, DataSize.ofBytes(hwMtu),
+                    Duration.ofSeconds(5), Duration.ofSeconds(5), null, abuse);
         }
 
     }
@@ -107,6 +128,7 @@ final class BackboneHarness implements AutoCloseable {
     static AbuseSettings abuse(boolean flapping, int flappingMax) {
         return new AbuseSettings(
                 new AbuseSettings.Flapping(flapping, Duration.ofSeconds(20), flappingMax, Duration.ofMinutes(5)),
+                new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
                 new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
                 new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)), Duration.ofMinutes(5), Duration.ofHours(24),
                 Duration.ofHours(1));
@@ -137,7 +159,18 @@ final class BackboneHarness implements AutoCloseable {
      * receive buffer first.
      */
     Socket connect(ServerInterface server, int receiveBuffer) throws IOException {
+        return connectFrom(server, null, receiveBuffer);
+    }
+
+    /**
+     * Connects to {@code server} from {@code localIp} (another loopback address, such as
+     * 127.0.0.2, so a test can have peers of different IPs), or any address when null.
+     */
+    Socket connectFrom(ServerInterface server, String localIp, int receiveBuffer) throws IOException {
         Socket socket = new Socket();
+        if (localIp != null) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(localIp), 0));
+        }
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
         }
@@ -154,6 +187,14 @@ final class BackboneHarness implements AutoCloseable {
     BackbonePeer connectPeer(Socket[] socketOut) throws IOException {
         int before = count(BackboneEvent.PeerConnected.class);
         socketOut[0] = connect();
+        await().until(() -> count(BackboneEvent.PeerConnected.class) > before);
+        return last(BackboneEvent.PeerConnected.class, e -> true).map(e -> peerNamed(e.peer())).orElseThrow();
+    }
+
+    /** Connects from {@code localIp} and waits until the node has admitted the peer. */
+    BackbonePeer connectPeerFrom(String localIp, Socket[] socketOut) throws IOException {
+        int before = count(BackboneEvent.PeerConnected.class);
+        socketOut[0] = connectFrom(server(), localIp, 0);
         await().until(() -> count(BackboneEvent.PeerConnected.class) > before);
         return last(BackboneEvent.PeerConnected.class, e -> true).map(e -> peerNamed(e.peer())).orElseThrow();
     }

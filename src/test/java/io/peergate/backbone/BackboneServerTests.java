@@ -144,8 +144,9 @@ class BackboneServerTests {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             InterfaceProperties first = new BackboneHarness.Server().name("first").properties();
             InterfaceProperties clash = new InterfaceProperties("clash", InterfaceMode.SERVER, "127.0.0.1",
-                    taken.getLocalPort(), null, -1, Duration.ZERO, Duration.ofSeconds(30), DataSize.ofMegabytes(1),
-                    Duration.ofSeconds(5), Duration.ofSeconds(5), null, BackboneHarness.abuse(false, 5));
+                    taken.getLocalPort(), null, -1, Duration.ZERO, Duration.ofSeconds(30), DataSize.ofKilobytes(512),
+                    QueueFullAction.DROP, IngressSettings.OFF, DataSize.ofMegabytes(1), Duration.ofSeconds(5),
+                    Duration.ofSeconds(5), null, BackboneHarness.abuse(false, 5));
             Backbone backbone = new Backbone(new BackboneProperties(1024, 16, List.of(first, clash)).spec(),
                     new SimpleMeterRegistry(), e -> {
                     }, Clock.systemUTC());
@@ -247,7 +248,7 @@ class BackboneServerTests {
             harness.server()
                 .settings()
                 .set(new ServerSettings(current.maxConnections(), Duration.ofMillis(150), current.writeStallTimeout(),
-                        current.abuse()));
+                        current.maxQueued(), current.onQueueFull(), current.ingress(), current.abuse()));
             BackboneEvent.PeerIdleTimeout idle = harness.awaitEvent(BackboneEvent.PeerIdleTimeout.class, e -> true);
             assertThat(idle.peer()).isEqualTo(peer.name());
         }
@@ -260,9 +261,8 @@ class BackboneServerTests {
             Socket socket = harness.connect(harness.server(), 4096);
             await().until(() -> harness.count(BackboneEvent.PeerConnected.class) == 1);
             BackbonePeer peer = harness.server().peers().get(0);
-            // Keep the kernel's buffers filling without ever reaching the 512 KiB backlog
-            // cap: the timeout must do the
-            // cut once the socket takes nothing more.
+            // Keep the kernel's buffers filling without ever reaching the 512 KiB queue
+            // limit: the timeout must do the cut once the socket takes nothing more.
             int[] seed = { 0 };
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5)).until(() -> {
                 while (peer.isOpen() && peer.pendingBytes() < 256 * 1024) {
@@ -272,7 +272,7 @@ class BackboneServerTests {
             });
             BackboneEvent.PeerWriteStall stall = harness.awaitEvent(BackboneEvent.PeerWriteStall.class, e -> true);
             assertThat(stall.peer()).isEqualTo(peer.name());
-            assertThat(stall.pendingBytes()).isPositive().isLessThanOrEqualTo(BackbonePeer.MAX_PENDING_BYTES);
+            assertThat(stall.pendingBytes()).isPositive().isLessThanOrEqualTo(512 * 1024 + 64 * 1024 + 1024);
             BackboneEvent.PeerDisconnected gone = harness.awaitEvent(BackboneEvent.PeerDisconnected.class, e -> true);
             assertThat(gone.reason()).isEqualTo(DisconnectReason.WRITE_STALL);
             assertThat(harness.counter("peergate.backbone.disconnects", "interface", "test", "reason", "write-stall"))
@@ -282,9 +282,9 @@ class BackboneServerTests {
     }
 
     @Test
-    void cutsAPeerThatLetsMoreThan512KiBPileUp() throws Exception {
+    void onQueueFullCutDisconnectsAPeerThatLetsMoreThanMaxQueuedPileUp() throws Exception {
         try (BackboneHarness harness = new BackboneHarness(
-                new BackboneHarness.Server().writeStallTimeout(Duration.ZERO))) {
+                new BackboneHarness.Server().writeStallTimeout(Duration.ZERO).onQueueFull(QueueFullAction.CUT))) {
             harness.connect(harness.server(), 4096);
             await().until(() -> harness.count(BackboneEvent.PeerConnected.class) == 1);
             BackbonePeer peer = harness.server().peers().get(0);
@@ -292,14 +292,13 @@ class BackboneServerTests {
             while (peer.isOpen()) {
                 peer.send(Unpooled.wrappedBuffer(payload(64 * 1024, seed++)));
             }
-            BackboneEvent.PeerWriteStall stall = harness.awaitEvent(BackboneEvent.PeerWriteStall.class, e -> true);
-            // The stall timeout is off: only the backlog cap can have cut it. (Writes may
-            // drain a little between the
-            // check and the close, so the bytes still queued at the close can be below
-            // the cap.)
-            assertThat(stall.pendingBytes()).isPositive();
+            // The stall timeout is off: only the queue limit can have cut it.
             assertThat(harness.awaitEvent(BackboneEvent.PeerDisconnected.class, e -> true).reason())
-                .isEqualTo(DisconnectReason.WRITE_STALL);
+                .isEqualTo(DisconnectReason.QUEUE_FULL);
+            assertThat(harness.counter("peergate.backbone.disconnects", "interface", "test", "reason", "queue-full"))
+                .isEqualTo(1);
+            assertThat(peer.queueFullDrops()).isZero();
+            assertThat(harness.count(BackboneEvent.Penalty.class)).isZero();
         }
     }
 
@@ -343,7 +342,7 @@ class BackboneServerTests {
             harness.server().blacklist(InetAddress.getByName("127.0.0.1"), Duration.ofMinutes(1), "operator");
             assertThat(closedByNode(socket[0])).isTrue();
             assertThat(harness.awaitEvent(BackboneEvent.PeerDisconnected.class, e -> true).reason())
-                .isEqualTo(DisconnectReason.LOCAL);
+                .isEqualTo(DisconnectReason.BLACKLISTED);
             assertThat(harness.count(BackboneEvent.Penalty.class)).isZero();
         }
     }

@@ -86,8 +86,9 @@ class ClientLinkTests {
 
     private ClientLink link(int port, Integer maxTries) {
         InterfaceProperties properties = new InterfaceProperties("uplink", InterfaceMode.CLIENT, "0.0.0.0", port,
-                "127.0.0.1", -1, Duration.ZERO, Duration.ofSeconds(30), DataSize.ofMegabytes(1), Duration.ofSeconds(2),
-                Duration.ofMillis(100), maxTries, BackboneHarness.abuse(false, 5));
+                "127.0.0.1", -1, Duration.ZERO, Duration.ofSeconds(30), DataSize.ofKilobytes(512), QueueFullAction.DROP,
+                IngressSettings.OFF, DataSize.ofMegabytes(1), Duration.ofSeconds(2), Duration.ofMillis(100), maxTries,
+                BackboneHarness.abuse(false, 5));
         link = new ClientLink(properties.clientSpec(), new FrameRelay(64),
                 new java.util.concurrent.atomic.AtomicLong()::incrementAndGet, events::add, new SimpleMeterRegistry(),
                 clock, new ReconnectPolicy(() -> 0.5));
@@ -198,7 +199,7 @@ class ClientLinkTests {
         ClientSettings current = link.settings().current();
         link.settings()
             .set(new ClientSettings(current.connectTimeout(), reconnectWait, maxReconnectTries,
-                    current.writeStallTimeout()));
+                    current.writeStallTimeout(), current.maxQueued(), current.onQueueFull()));
     }
 
     @Test
@@ -279,7 +280,8 @@ class ClientLinkTests {
         }
         link(full.getLocalPort(), 0);
         link.settings()
-            .set(new ClientSettings(Duration.ofMillis(300), Duration.ofMillis(100), 0, Duration.ofSeconds(30)));
+            .set(new ClientSettings(Duration.ofMillis(300), Duration.ofMillis(100), 0, Duration.ofSeconds(30),
+                    DataSize.ofKilobytes(512), QueueFullAction.DROP));
         link.start(loops, delays);
         await().atMost(Duration.ofSeconds(5)).until(() -> link.state() == ClientLink.State.GAVE_UP);
         assertThat(link.status().lastError()).containsIgnoringCase("timed out");

@@ -61,4 +61,28 @@ class PacketHashWindowTests {
         old.release();
     }
 
+    private static ByteBuf numbered(int number) {
+        return Unpooled.buffer(30).writeByte(0x01).writeByte(0).writeInt(number).writeZero(24);
+    }
+
+    @Test
+    void aLargeWindowIsStripedAndStaysBounded() {
+        int capacity = 16 * 256 * 4;
+        PacketHashWindow window = new PacketHashWindow(capacity);
+        for (int i = 0; i < capacity * 3; i++) {
+            ByteBuf p = numbered(i);
+            assertThat(window.firstSeen(p)).isTrue();
+            p.release();
+        }
+        assertThat(window.size()).isEqualTo(capacity);
+        // Each stripe forgets its own oldest: the newest half of a window's worth is
+        // still
+        // there in every stripe (checked newest first, so a miss would not evict others).
+        for (int i = capacity * 3 - 1; i >= capacity * 3 - capacity / 2; i--) {
+            ByteBuf p = numbered(i);
+            assertThat(window.firstSeen(p)).as("packet %d", i).isFalse();
+            p.release();
+        }
+    }
+
 }

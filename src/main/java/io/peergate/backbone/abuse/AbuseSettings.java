@@ -18,13 +18,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param flapping connections that end soon after they start
  * @param idleTimeouts repeated idle-timeout disconnects
- * @param writeStalls repeated write-stall disconnects
+ * @param writeStalls repeated write-stall disconnects: writes that made no progress at
+ * all for {@code write-stall-timeout} (frames shed for a full queue never count)
+ * @param flooding a peer held to its interface's ingress limits again and again: each
+ * second in which frames of the peer were dropped for {@code ingress-limit} is one event
  * @param basePenalty blacklist duration of a first offence
  * @param maxPenaltyDuration longest blacklist a rule can give
  * @param penaltyDecayInterval quiet time after which the penalty level falls by one
  */
 public record AbuseSettings(@DefaultValue @NotNull @Valid Flapping flapping,
         @DefaultValue @NotNull @Valid Repeats idleTimeouts, @DefaultValue @NotNull @Valid Repeats writeStalls,
+        @DefaultValue @NotNull @Valid Repeats flooding,
         @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 365) Duration basePenalty,
         @DefaultValue("24h") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 365) Duration maxPenaltyDuration,
         @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 365) Duration penaltyDecayInterval) {

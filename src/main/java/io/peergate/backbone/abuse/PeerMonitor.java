@@ -53,6 +53,8 @@ public final class PeerMonitor {
 
         final ArrayDeque<Instant> writeStalls = new ArrayDeque<>();
 
+        final ArrayDeque<Instant> floodSeconds = new ArrayDeque<>();
+
     }
 
     private final Clock clock;
@@ -97,9 +99,8 @@ public final class PeerMonitor {
     public synchronized Optional<Penalty> disconnected(InetAddress ip, Duration connectedFor, DisconnectReason reason) {
         State state = peers.computeIfAbsent(ip, key -> new State());
         state.connected = Math.max(0, state.connected - 1);
-        if (reason == DisconnectReason.LOCAL) {
-            return Optional.empty(); // the node's own doing (shutdown, an operator) is no
-                                     // sign of abuse
+        if (!reason.countsAgainstPeer()) {
+            return Optional.empty();
         }
         Instant now = clock.instant();
         AbuseSettings rules = settings.get();
@@ -118,6 +119,28 @@ public final class PeerMonitor {
             if (fires(state.writeStalls, rules.writeStalls(), now)) {
                 return Optional.of(penalise(ip, state, "write-stalls", now, rules));
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A connected peer of {@code ip} had frames dropped by its ingress limit; called at
+     * most once a second per connection. Runs the {@code flooding} rule.
+     * @return the penalty when the rule fired: the IP is blacklisted from now on and its
+     * connections should be closed
+     */
+    public synchronized Optional<Penalty> flooded(InetAddress ip) {
+        AbuseSettings rules = settings.get();
+        if (!rules.flooding().enabled()) {
+            return Optional.empty();
+        }
+        State state = peers.computeIfAbsent(ip, key -> new State());
+        Instant now = clock.instant();
+        if (blacklisted(state, now)) {
+            return Optional.empty(); // already penalised; its connections are going
+        }
+        if (fires(state.floodSeconds, rules.flooding(), now)) {
+            return Optional.of(penalise(ip, state, "flooding", now, rules));
         }
         return Optional.empty();
     }
@@ -223,9 +246,10 @@ public final class PeerMonitor {
             prune(state.shortConnections, rules.flapping().window(), now);
             prune(state.idleTimeouts, rules.idleTimeouts().window(), now);
             prune(state.writeStalls, rules.writeStalls().window(), now);
+            prune(state.floodSeconds, rules.flooding().window(), now);
             return state.connected == 0 && state.blacklistedUntil == null && state.rejects == 0
                     && decayedLevel(state, now, rules) == 0 && state.shortConnections.isEmpty()
-                    && state.idleTimeouts.isEmpty() && state.writeStalls.isEmpty();
+                    && state.idleTimeouts.isEmpty() && state.writeStalls.isEmpty() && state.floodSeconds.isEmpty();
         });
     }
 

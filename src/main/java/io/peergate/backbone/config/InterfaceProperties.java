@@ -2,9 +2,12 @@ package io.peergate.backbone.config;
 
 import io.peergate.backbone.ClientLinkSpec;
 import io.peergate.backbone.ClientSettings;
+import io.peergate.backbone.IngressSettings;
+import io.peergate.backbone.QueueFullAction;
 import io.peergate.backbone.ServerInterfaceSpec;
 import io.peergate.backbone.ServerSettings;
 import io.peergate.backbone.abuse.AbuseSettings;
+import io.peergate.support.SizeRange;
 import io.peergate.support.UniqueKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -30,8 +33,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxConnections (server) peers allowed at once, -1 for unlimited
  * @param idleTimeout (server) a peer that has sent nothing for this long is disconnected;
  * 0 turns it off
- * @param writeStallTimeout a peer whose writes cannot drain for this long is
+ * @param writeStallTimeout a peer whose writes make no progress at all for this long is
  * disconnected; 0 turns it off
+ * @param maxQueued bytes a peer may have waiting to be sent (the node's queue and the
+ * socket's buffer)
+ * @param onQueueFull a frame that would take a peer past {@code max-queued}: {@code drop}
+ * it for that peer (counted) or {@code cut} the peer
+ * @param ingress (server) per-peer limits on frames and bytes a peer may send
  * @param hwMtu largest frame accepted; bigger frames are dropped and an unterminated
  * buffer is capped at twice this
  * @param connectTimeout (client) time allowed for one connect attempt
@@ -49,7 +57,9 @@ public record InterfaceProperties(
         @DefaultValue("-1") @Min(-1) int maxConnections,
         @DefaultValue("0s") @NotNull @DurationMin(millis = 0) @DurationMax(days = 7) Duration idleTimeout,
         @DefaultValue("30s") @NotNull @DurationMin(millis = 0) @DurationMax(days = 7) Duration writeStallTimeout,
-        @DefaultValue("1MB") @NotNull DataSize hwMtu,
+        @DefaultValue("512KB") @NotNull @SizeRange(min = "1KB", max = "1GB") DataSize maxQueued,
+        @DefaultValue("drop") @NotNull QueueFullAction onQueueFull,
+        @DefaultValue @NotNull @Valid IngressSettings ingress, @DefaultValue("1MB") @NotNull DataSize hwMtu,
         @DefaultValue("5s") @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration connectTimeout,
         @DefaultValue("5s") @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) Duration reconnectWait,
         @Min(0) Integer maxReconnectTries,
@@ -77,14 +87,15 @@ public record InterfaceProperties(
      * failure's report.
      */
     public ServerInterfaceSpec serverSpec(String keyPrefix) {
-        ServerSettings settings = new ServerSettings(maxConnections, idleTimeout, writeStallTimeout, abuse);
+        ServerSettings settings = new ServerSettings(maxConnections, idleTimeout, writeStallTimeout, maxQueued,
+                onQueueFull, ingress, abuse);
         return new ServerInterfaceSpec(name, listenAddress, port, keyPrefix + ".port", hwMtuBytes(), settings);
     }
 
     /** A client link of these keys. */
     public ClientLinkSpec clientSpec() {
         ClientSettings settings = new ClientSettings(connectTimeout, reconnectWait, maxReconnectTries,
-                writeStallTimeout);
+                writeStallTimeout, maxQueued, onQueueFull);
         return new ClientLinkSpec(name, host, port, hwMtuBytes(), settings);
     }
 

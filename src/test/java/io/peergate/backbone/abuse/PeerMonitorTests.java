@@ -32,6 +32,7 @@ class PeerMonitorTests {
     private static AbuseSettings settings() {
         return new AbuseSettings(new AbuseSettings.Flapping(true, Duration.ofSeconds(20), 5, Duration.ofMinutes(5)),
                 new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
+                new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
                 new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)), Duration.ofMinutes(5),
                 Duration.ofMinutes(30), Duration.ofHours(1));
     }
@@ -141,10 +142,45 @@ class PeerMonitorTests {
     }
 
     @Test
+    void floodingFiresOnTheFourthSecondOverTheIngressLimitWithinTheWindow() {
+        PeerMonitor monitor = new PeerMonitor(PeerMonitorTests::settings, clock);
+        monitor.connected(A);
+        for (int i = 0; i < 3; i++) {
+            assertThat(monitor.flooded(A)).isEmpty();
+            clock.advance(Duration.ofMinutes(1));
+        }
+        PeerMonitor.Penalty penalty = monitor.flooded(A).orElseThrow();
+        assertThat(penalty.rule()).isEqualTo("flooding");
+        assertThat(penalty.level()).isEqualTo(1);
+        assertThat(monitor.isBlacklisted(A)).isTrue();
+        assertThat(monitor.flooded(A)).as("already blacklisted: no second penalty").isEmpty();
+
+        clock.advance(Duration.ofMinutes(6)); // blacklist over
+        monitor.flooded(B);
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(monitor.flooded(B)).as("the first one left the window").isEmpty();
+    }
+
+    @Test
+    void cutsForAFullQueueOrByTheNodeNeverCount() {
+        PeerMonitor monitor = new PeerMonitor(PeerMonitorTests::settings, clock);
+        for (DisconnectReason reason : new DisconnectReason[] { DisconnectReason.QUEUE_FULL,
+                DisconnectReason.BLACKLISTED, DisconnectReason.LOCAL }) {
+            for (int i = 0; i < 10; i++) {
+                monitor.connected(A);
+                clock.advance(Duration.ofSeconds(1));
+                assertThat(monitor.disconnected(A, Duration.ofSeconds(1), reason)).as(reason.tag()).isEmpty();
+            }
+        }
+        assertThat(monitor.isBlacklisted(A)).isFalse();
+    }
+
+    @Test
     void disabledRulesNeverFire() {
         AbuseSettings base = settings();
         AbuseSettings allOff = new AbuseSettings(
                 new AbuseSettings.Flapping(false, base.flapping().shorterThan(), 5, Duration.ofMinutes(5)),
+                new AbuseSettings.Repeats(false, 3, Duration.ofMinutes(10)),
                 new AbuseSettings.Repeats(false, 3, Duration.ofMinutes(10)),
                 new AbuseSettings.Repeats(false, 3, Duration.ofMinutes(10)), base.basePenalty(),
                 base.maxPenaltyDuration(), base.penaltyDecayInterval());

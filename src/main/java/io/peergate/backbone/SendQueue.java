@@ -1,0 +1,215 @@
+package io.peergate.backbone;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.util.internal.PlatformDependent;
+import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The frames waiting for one peer. Any thread may {@link #offer} a frame: it goes into a
+ * lock-free queue, and the first frame after a drain schedules one task on the peer's
+ * event loop that writes everything waiting and flushes once. The task writes only while
+ * the channel is writable (below Netty's high water mark) and resumes when it becomes
+ * writable again, so the socket's buffer holds little and the rest waits here, where it
+ * is counted against {@code max-queued}.
+ *
+ * <p>
+ * The bytes counted against the limit are those in this queue plus those in Netty's
+ * outbound buffer (which counts its per-write overhead too), so a peer's memory is
+ * bounded by the limit plus one frame. Progress is the outbound buffer shrinking: the
+ * bytes handed to Netty minus those still pending there is what the socket has taken,
+ * observed on the event loop without a promise per write.
+ */
+final class SendQueue implements Runnable {
+
+    /** What became of an offered frame. */
+    enum Offer {
+
+        QUEUED, OVER_LIMIT, CLOSED
+
+    }
+
+    /**
+     * Write-and-flush rounds per drain before the task yields the event loop to its other
+     * channels.
+     */
+    private static final int MAX_ROUNDS = 8;
+
+    /**
+     * Queued bytes past which a frame offered on the peer's own event loop is written at
+     * once instead of by the drain task.
+     */
+    private static final long INLINE_DRAIN_BYTES = 64 * 1024;
+
+    private final Channel channel;
+
+    private final InterfaceMeters meters;
+
+    private final Queue<ByteBuf> frames = PlatformDependent.newMpscQueue();
+
+    private final AtomicLong waiting = new AtomicLong();
+
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    private volatile boolean closed;
+
+    private volatile long lastProgressNanos;
+
+    /** Bytes handed to Netty, in its own accounting; event loop only. */
+    private long handed;
+
+    /** What the socket had taken at the last look; event loop only. */
+    private long written;
+
+    SendQueue(Channel channel, InterfaceMeters meters) {
+        this.channel = channel;
+        this.meters = meters;
+        this.lastProgressNanos = System.nanoTime();
+    }
+
+    /**
+     * Queues {@code wire} (released here when it is not queued). A frame is refused when
+     * it would take the queue past {@code limit}; an empty queue takes any frame.
+     */
+    Offer offer(ByteBuf wire, long limit) {
+        int size = wire.readableBytes();
+        if (closed) {
+            wire.release();
+            return Offer.CLOSED;
+        }
+        long queued = waiting.getAndAdd(size) + inNetty();
+        if (queued > 0 && queued + size > limit) {
+            waiting.addAndGet(-size);
+            wire.release();
+            return Offer.OVER_LIMIT;
+        }
+        if (queued == 0) {
+            lastProgressNanos = System.nanoTime(); // the stall clock starts now
+        }
+        frames.offer(wire);
+        if (closed) {
+            onLoop(this::releaseAll); // closed meanwhile: make sure nothing stays behind
+        }
+        else if (channel.eventLoop().inEventLoop() && queued + size > Math.min(limit / 2, INLINE_DRAIN_BYTES)) {
+            // Relayed from a read on this peer's own loop: the task would only run after
+            // the whole read batch (up to a megabyte), so write now rather than fill up.
+            scheduled.set(true);
+            run();
+        }
+        else if (scheduled.compareAndSet(false, true)) {
+            onLoop(this);
+        }
+        return Offer.QUEUED;
+    }
+
+    /** Drains: on the event loop only. */
+    @Override
+    public void run() {
+        if (closed || !channel.isActive()) {
+            releaseAll();
+            return;
+        }
+        long frameCount = 0;
+        long byteCount = 0;
+        for (int round = 0; round < MAX_ROUNDS && channel.isWritable(); round++) {
+            long pendingBefore = inNetty();
+            long roundBytes = 0;
+            ByteBuf frame;
+            while (channel.isWritable() && (frame = frames.poll()) != null) {
+                roundBytes += frame.readableBytes();
+                channel.write(frame, channel.voidPromise());
+                frameCount++;
+            }
+            if (roundBytes == 0) {
+                break;
+            }
+            waiting.addAndGet(-roundBytes); // after the writes: counted twice for a
+                                            // moment,
+                                            // never not at all
+            byteCount += roundBytes;
+            handed += inNetty() - pendingBefore; // unflushed so far: exactly what was
+                                                 // added
+            channel.flush();
+            observeProgress(System.nanoTime());
+        }
+        if (frameCount > 0) {
+            meters.framesOut(frameCount, byteCount);
+        }
+        if (frames.isEmpty()) {
+            scheduled.set(false);
+            if (!frames.isEmpty() && scheduled.compareAndSet(false, true)) {
+                onLoop(this); // a frame came between the last poll and the reset
+            }
+        }
+        else if (channel.isWritable()) {
+            onLoop(this); // more than MAX_ROUNDS worth: let the loop's other channels in
+        }
+        // else: the socket is full; resume() runs again when the channel turns writable
+    }
+
+    /** The channel became writable again: drain what waited. Event loop only. */
+    void resume() {
+        observeProgress(System.nanoTime());
+        if (channel.isWritable() && !frames.isEmpty()) {
+            run();
+        }
+    }
+
+    /** Notes progress if the socket took bytes since the last look. Event loop only. */
+    void observeProgress(long nowNanos) {
+        long taken = handed - inNetty();
+        if (taken > written) {
+            written = taken;
+            lastProgressNanos = nowNanos;
+        }
+    }
+
+    /** Bytes waiting here and in Netty's outbound buffer. */
+    long queuedBytes() {
+        return waiting.get() + inNetty();
+    }
+
+    /**
+     * When bytes last left for the socket, or when the queue last went from empty to
+     * non-empty.
+     */
+    long lastProgressNanos() {
+        return lastProgressNanos;
+    }
+
+    /**
+     * The connection is gone: everything waiting is released, and so is whatever is
+     * offered from now on. Event loop only.
+     */
+    void close() {
+        closed = true;
+        releaseAll();
+    }
+
+    private void releaseAll() {
+        ByteBuf frame;
+        while ((frame = frames.poll()) != null) {
+            waiting.addAndGet(-frame.readableBytes());
+            frame.release();
+        }
+    }
+
+    private long inNetty() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    private void onLoop(Runnable task) {
+        try {
+            channel.eventLoop().execute(task);
+        }
+        catch (RejectedExecutionException e) {
+            // the loop has shut down with the node: its buffers go with it
+        }
+    }
+
+}
