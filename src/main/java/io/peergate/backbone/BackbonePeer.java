@@ -157,7 +157,8 @@ public final class BackbonePeer {
     }
 
     /**
-     * Queues an HDLC-framed buffer (released here, whatever happens).
+     * Queues an HDLC-framed buffer (one reference, released here whatever happens). The
+     * buffer may be shared with other peers: its indexes are never moved.
      * @return false when the peer is gone, or the frame was dropped or cut the peer for a
      * full queue
      */

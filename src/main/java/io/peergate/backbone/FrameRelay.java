@@ -72,7 +72,7 @@ public final class FrameRelay {
                 if (wire == null) {
                     wire = HdlcEncoder.frame(sender.channel().alloc(), frame);
                 }
-                peer.sendEncoded(wire.retainedDuplicate());
+                peer.sendEncoded(wire.retain()); // shared, read by absolute index only
             }
             return true;
         }

@@ -10,12 +10,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The frames waiting for one peer. Any thread may {@link #offer} a frame: it goes into a
+ * The frames waiting for one peer. Any thread may {@link #offer} a frame (the encoded
+ * frame the relay shares between all destinations, never modified): it goes into a
  * lock-free queue, and the first frame after a drain schedules one task on the peer's
- * event loop that writes everything waiting and flushes once. The task writes only while
- * the channel is writable (below Netty's high water mark) and resumes when it becomes
- * writable again, so the socket's buffer holds little and the rest waits here, where it
- * is counted against {@code max-queued}.
+ * event loop that writes everything waiting, small frames copied together into batches,
+ * and flushes once. The task writes only while the channel is writable (below Netty's
+ * high water mark) and resumes when it becomes writable again, so the socket's buffer
+ * holds little and the rest waits here, where it is counted against {@code max-queued}.
  *
  * <p>
  * The bytes counted against the limit are those in this queue plus those in Netty's
@@ -44,6 +45,15 @@ final class SendQueue implements Runnable {
      * once instead of by the drain task.
      */
     private static final long INLINE_DRAIN_BYTES = 64 * 1024;
+
+    /**
+     * Frames up to this size are copied into one buffer per batch rather than written one
+     * by one: a memory copy of a small frame costs less than a buffer view, an outbound
+     * entry and its reference counting each.
+     */
+    private static final int COPY_MAX_BYTES = 2048;
+
+    private static final int BATCH_BYTES = 16 * 1024;
 
     private final Channel channel;
 
@@ -118,12 +128,29 @@ final class SendQueue implements Runnable {
         for (int round = 0; round < MAX_ROUNDS && channel.isWritable(); round++) {
             long pendingBefore = inNetty();
             long roundBytes = 0;
+            ByteBuf batch = null;
             ByteBuf frame;
             while (channel.isWritable() && (frame = frames.poll()) != null) {
-                roundBytes += frame.readableBytes();
-                channel.write(frame, channel.voidPromise());
+                int size = frame.readableBytes();
+                roundBytes += size;
                 frameCount++;
+                if (size > COPY_MAX_BYTES) {
+                    batch = write(batch);
+                    // the frame is shared with other peers: write a view with its own
+                    // indexes, which takes over this peer's reference
+                    channel.write(frame.duplicate(), channel.voidPromise());
+                    continue;
+                }
+                if (batch != null && batch.writableBytes() < size) {
+                    batch = write(batch);
+                }
+                if (batch == null) {
+                    batch = channel.alloc().directBuffer(BATCH_BYTES);
+                }
+                batch.writeBytes(frame, frame.readerIndex(), size);
+                frame.release();
             }
+            write(batch);
             if (roundBytes == 0) {
                 break;
             }
@@ -149,6 +176,14 @@ final class SendQueue implements Runnable {
             onLoop(this); // more than MAX_ROUNDS worth: let the loop's other channels in
         }
         // else: the socket is full; resume() runs again when the channel turns writable
+    }
+
+    /** Hands a batch of small frames to Netty; null when there was none. */
+    private ByteBuf write(ByteBuf batch) {
+        if (batch != null) {
+            channel.write(batch, channel.voidPromise());
+        }
+        return null;
     }
 
     /** The channel became writable again: drain what waited. Event loop only. */

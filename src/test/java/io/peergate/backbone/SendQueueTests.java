@@ -103,6 +103,29 @@ class SendQueueTests {
     }
 
     @Test
+    void smallAndLargeFramesSharedByManyPeersArriveIntactAndInOrder() throws Exception {
+        try (BackboneHarness harness = new BackboneHarness()) {
+            Socket[] sender = new Socket[1];
+            harness.connectPeer(sender);
+            List<InputStream> readers = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Socket[] reader = new Socket[1];
+                harness.connectPeer(reader);
+                readers.add(reader(reader[0]));
+            }
+            int[] sizes = { 20, 100, 2048, 2049, 3000, 70_000, 64 };
+            for (int i = 0; i < 70; i++) {
+                BackboneHarness.send(sender[0], payload(sizes[i % sizes.length], i));
+            }
+            for (InputStream in : readers) {
+                for (int i = 0; i < 70; i++) {
+                    assertThat(readFrame(in)).isEqualTo(payload(sizes[i % sizes.length], i));
+                }
+            }
+        }
+    }
+
+    @Test
     void aChangedMaxQueuedAppliesToPeersAlreadyConnected() throws Exception {
         try (BackboneHarness harness = new BackboneHarness(
                 new BackboneHarness.Server().writeStallTimeout(Duration.ZERO))) {
