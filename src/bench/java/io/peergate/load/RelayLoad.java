@@ -1,0 +1,356 @@
+package io.peergate.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Hub load (see BENCHMARKS.md): P peers on one relay, every frame should reach the P−1 others.
+ *
+ * <ul>
+ *   <li>{@code flood}: each peer sends F frames of S bytes as fast as the relay takes them (the peer writes while its
+ *       socket is writable) and reads everything it is sent;
+ *   <li>{@code paced}: each peer sends R frames of S bytes per second for T seconds.
+ * </ul>
+ *
+ * A frame carries its sender, a sequence number and its send time, so a receiver counts each frame once (relays keep
+ * order per sender and receiver, so a sequence number not above the last one seen is a repeat) and times it. With
+ * {@code --pid}, the relay's CPU time and memory are read from /proc around the measured span. Prints one line of
+ * {@code key=value}.
+ */
+final class RelayLoad {
+
+    private static final int HEADER = 2 + 4 + 8 + 8; // flags, hops, sender, sequence, send time
+
+    private final EventLoopGroup group;
+    private final Class<? extends SocketChannel> socketChannel;
+    private final Map<String, String> options;
+
+    RelayLoad(EventLoopGroup group, Class<? extends SocketChannel> socketChannel, Map<String, String> options) {
+        this.group = group;
+        this.socketChannel = socketChannel;
+        this.options = options;
+    }
+
+    private int intOption(String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
+    }
+
+    /** What one connection saw. */
+    private static final class Peer {
+        final int id;
+        long[] lastSeen;
+        Channel channel;
+        long sent;
+        volatile boolean closed;
+
+        Peer(int id, int peers) {
+            this.id = id;
+            this.lastSeen = new long[peers];
+            Arrays.fill(lastSeen, -1);
+        }
+    }
+
+    void run(String mode) throws Exception {
+        boolean flood = mode.equals("flood");
+        int peers = intOption("peers", 4);
+        int size = Math.max(HEADER, intOption("size", 64));
+        int framesPerPeer = intOption("frames", 20_000);
+        int rate = intOption("rate", 400);
+        int seconds = intOption("seconds", 10);
+        String host = options.getOrDefault("host", "127.0.0.1");
+        int port = intOption("port", 4242);
+        String pid = options.getOrDefault("pid", "");
+        String label = options.getOrDefault("label", "relay");
+
+        LongAdder unique = new LongAdder();
+        LongAdder repeats = new LongAdder();
+        AtomicLong lastDeliveryNanos = new AtomicLong();
+        int latencyCap = 20_000_000;
+        long[] latencies = new long[latencyCap];
+        AtomicLong recorded = new AtomicLong();
+        AtomicInteger cut = new AtomicInteger();
+        List<Peer> all = new ArrayList<>();
+        for (int p = 0; p < peers; p++) {
+            Peer peer = new Peer(p, peers);
+            all.add(peer);
+            peer.channel = new Bootstrap().group(group)
+                    .channel(socketChannel)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                                private final HeaderScanner scanner = new HeaderScanner((sender, sequence, sentAt) -> {
+                                    long now = System.nanoTime();
+                                    if (sender < 0 || sender >= peers || sequence <= peer.lastSeen[sender]) {
+                                        repeats.increment();
+                                        return;
+                                    }
+                                    peer.lastSeen[sender] = sequence;
+                                    unique.increment();
+                                    lastDeliveryNanos.set(now);
+                                    long slot = recorded.getAndIncrement();
+                                    if (slot < latencyCap) {
+                                        latencies[(int) slot] = now - sentAt;
+                                    }
+                                });
+
+                                @Override
+                                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                    ByteBuf bytes = (ByteBuf) msg;
+                                    try {
+                                        bytes.forEachByte(scanner);
+                                    } finally {
+                                        bytes.release();
+                                    }
+                                }
+
+                                @Override
+                                public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                                    if (flood && ctx.channel().isWritable()) {
+                                        pumpFlood(peer, size, framesPerPeer);
+                                    }
+                                    ctx.fireChannelWritabilityChanged();
+                                }
+
+                                @Override
+                                public void channelInactive(ChannelHandlerContext ctx) {
+                                    peer.closed = true;
+                                    cut.incrementAndGet();
+                                }
+
+                                @Override
+                                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                    ctx.close();
+                                }
+                            });
+                        }
+                    })
+                    .connect(host, port)
+                    .syncUninterruptibly()
+                    .channel();
+        }
+        Thread.sleep(1000); // every peer admitted before the first frame
+
+        long[] cpuBefore = cpu(pid);
+        long begin = System.nanoTime();
+        long expected;
+        List<ScheduledFuture<?>> pacers = new ArrayList<>();
+        if (flood) {
+            for (Peer peer : all) {
+                peer.channel.eventLoop().execute(() -> pumpFlood(peer, size, framesPerPeer));
+            }
+            expected = (long) peers * (peers - 1) * framesPerPeer;
+        } else {
+            for (Peer peer : all) {
+                pacers.add(peer.channel.eventLoop().scheduleAtFixedRate(
+                        () -> pace(peer, size, rate, seconds, begin), 0, 1, TimeUnit.MILLISECONDS));
+            }
+            expected = (long) peers * (peers - 1) * rate * seconds;
+        }
+        // Until every frame has arrived, or nothing has arrived for 3 s after the senders are done.
+        long sendSpan = flood ? 0 : TimeUnit.SECONDS.toNanos(seconds);
+        long lastCount = -1;
+        long stillSince = System.nanoTime();
+        while (unique.sum() < expected) {
+            Thread.sleep(50);
+            long count = unique.sum();
+            long now = System.nanoTime();
+            if (count != lastCount) {
+                lastCount = count;
+                stillSince = now;
+            } else if (now - begin > sendSpan && now - stillSince > TimeUnit.SECONDS.toNanos(3)) {
+                break;
+            }
+            if (all.stream().allMatch(peer -> peer.closed)) {
+                break;
+            }
+        }
+        long end = Math.max(lastDeliveryNanos.get(), begin + 1);
+        long[] cpuAfter = cpu(pid);
+        pacers.forEach(pacer -> pacer.cancel(false));
+        double elapsed = (end - begin) / 1e9;
+        long delivered = unique.sum();
+        long[] sorted = Arrays.copyOf(latencies, (int) Math.min(recorded.get(), latencyCap));
+        Arrays.sort(sorted);
+        long sent = all.stream().mapToLong(peer -> peer.sent).sum();
+        System.out.printf(Locale.ROOT,
+                "mode=%s relay=%s peers=%d size=%d %s sent=%d expected_deliveries=%d delivered=%d lost=%d repeats=%d "
+                        + "cut_peers=%d seconds=%.2f deliveries_per_s=%.0f p50_ms=%.3f p99_ms=%.3f relay_cpu_pct=%.0f "
+                        + "relay_rss_mib=%.1f relay_peak_rss_mib=%.1f%n",
+                mode, label, peers, size,
+                flood ? "frames_per_peer=" + framesPerPeer : "rate_per_peer=" + rate + " send_seconds=" + seconds,
+                sent, expected, delivered, expected - delivered, repeats.sum(), cut.get(), elapsed,
+                delivered / elapsed, percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6,
+                cpuPercent(cpuBefore, cpuAfter, elapsed), memory(pid, "VmRSS:") / 1024.0,
+                memory(pid, "VmHWM:") / 1024.0);
+        for (Peer peer : all) {
+            peer.channel.close();
+        }
+    }
+
+    /** Told each frame's header fields as the scanner finds them. */
+    private interface HeaderListener {
+        void frame(int sender, long sequence, long sentAt);
+    }
+
+    /**
+     * Finds HDLC frames in the byte stream and unescapes only their first {@link #HEADER} bytes: the driver must
+     * outrun the relay it measures, so it allocates nothing per frame and skips the padding.
+     */
+    private static final class HeaderScanner implements io.netty.util.ByteProcessor {
+        private final HeaderListener listener;
+        private final byte[] header = new byte[HEADER];
+        private int length;
+        private boolean escaped;
+        private boolean inFrame;
+
+        HeaderScanner(HeaderListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public boolean process(byte value) {
+            if (value == 0x7E) {
+                if (inFrame && length >= HEADER) {
+                    java.nio.ByteBuffer fields = java.nio.ByteBuffer.wrap(header);
+                    listener.frame(fields.getInt(2), fields.getLong(6), fields.getLong(14));
+                }
+                inFrame = true;
+                length = 0;
+                escaped = false;
+                return true;
+            }
+            if (!inFrame || length >= HEADER) {
+                return true;
+            }
+            if (value == 0x7D) {
+                escaped = true;
+                return true;
+            }
+            header[length++] = escaped ? (byte) (value ^ 0x20) : value;
+            escaped = false;
+            return true;
+        }
+    }
+
+    /** Writes this peer's next frames while its socket takes them; on its event loop. */
+    private static void pumpFlood(Peer peer, int size, int framesPerPeer) {
+        Channel channel = peer.channel;
+        boolean wrote = false;
+        while (channel.isActive() && channel.isWritable() && peer.sent < framesPerPeer) {
+            channel.write(batch(channel, peer, size, framesPerPeer), channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    /** Sends the frames due by now at {@code rate} per second; on the peer's event loop, every millisecond. */
+    private static void pace(Peer peer, int size, int rate, int seconds, long begin) {
+        long elapsed = System.nanoTime() - begin;
+        long due = Math.min((long) rate * seconds, elapsed * rate / 1_000_000_000L);
+        Channel channel = peer.channel;
+        boolean wrote = false;
+        while (peer.sent < due && channel.isActive()) {
+            channel.write(batch(channel, peer, size, due), channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    /**
+     * The peer's next frames up to {@code until}, HDLC-encoded back to back in one buffer of about 16 KiB: the
+     * driver must outrun the relay it measures, so it writes many frames per call.
+     */
+    private static ByteBuf batch(Channel channel, Peer peer, int size, long until) {
+        int worstFrame = 2 * size + 2;
+        ByteBuf out = channel.alloc().directBuffer(Math.max(16 * 1024, worstFrame));
+        while (peer.sent < until && out.writableBytes() >= worstFrame) {
+            long sequence = peer.sent++;
+            out.writeByte(0x7E);
+            escaped(out, 0);
+            escaped(out, 0);
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                escaped(out, peer.id >>> shift);
+            }
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                escaped(out, (int) (sequence >>> shift));
+            }
+            long now = System.nanoTime();
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                escaped(out, (int) (now >>> shift));
+            }
+            out.writeZero(size - HEADER);
+            out.writeByte(0x7E);
+        }
+        return out;
+    }
+
+    private static void escaped(ByteBuf out, int value) {
+        byte b = (byte) value;
+        if (b == 0x7E || b == 0x7D) {
+            out.writeByte(0x7D).writeByte(b ^ 0x20);
+        } else {
+            out.writeByte(b);
+        }
+    }
+
+    /** utime and stime of the process, in clock ticks (0 without a pid). */
+    private static long[] cpu(String pid) throws IOException {
+        if (pid.isEmpty()) {
+            return new long[] {0, 0};
+        }
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
+    }
+
+    private static double cpuPercent(long[] before, long[] after, double seconds) {
+        long ticks = (after[0] - before[0]) + (after[1] - before[1]);
+        return ticks / 100.0 / seconds * 100; // USER_HZ is 100 on Linux
+    }
+
+    /** A memory line of /proc/PID/status, in KiB (0 without a pid). */
+    private static long memory(String pid, String key) throws IOException {
+        if (pid.isEmpty()) {
+            return 0;
+        }
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(p * sorted.length) - 1))];
+    }
+}
