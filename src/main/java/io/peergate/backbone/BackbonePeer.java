@@ -30,6 +30,8 @@ public final class BackbonePeer {
 
     private static final Logger log = LoggerFactory.getLogger(BackbonePeer.class);
 
+    private static final long DRAINING_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     /** How often at most a peer's ongoing drops are logged. */
     private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -153,32 +155,33 @@ public final class BackbonePeer {
         finally {
             payload.release();
         }
-        return sendEncoded(wire);
+        return sendEncoded(wire).queued();
     }
 
     /**
      * Queues an HDLC-framed buffer (one reference, released here whatever happens). The
      * buffer may be shared with other peers: its indexes are never moved.
-     * @return false when the peer is gone, or the frame was dropped or cut the peer for a
-     * full queue
+     * @return what became of the frame: queued (perhaps into a queue now more than half
+     * full), or not, because the queue was full (dropped, or the peer cut) or the peer is
+     * gone
      */
-    boolean sendEncoded(ByteBuf wire) {
+    SendQueue.Offer sendEncoded(ByteBuf wire) {
         if (closeReason.get() != null) {
             wire.release();
-            return false;
+            return SendQueue.Offer.CLOSED;
         }
         SendQueueSettings limits = settings.get();
         long maxQueued = limits.maxQueued().toBytes();
         SendQueue.Offer offer = queue.offer(wire, maxQueued);
         if (offer != SendQueue.Offer.OVER_LIMIT) {
-            return offer == SendQueue.Offer.QUEUED;
+            return offer;
         }
         if (limits.onQueueFull() == QueueFullAction.CUT) {
             if (close(DisconnectReason.QUEUE_FULL)) {
                 log.debug("[{}] {} cut: more than {} queued", interfaceName, this,
                         DataSizes.format(limits.maxQueued()));
             }
-            return false;
+            return offer;
         }
         queueFullDrops.increment();
         meters.dropped(FrameDropReason.QUEUE_FULL);
@@ -189,7 +192,22 @@ public final class BackbonePeer {
             log.debug("[{}] {} is not keeping up: dropping frames past {} queued ({} dropped so far)", interfaceName,
                     this, DataSizes.format(limits.maxQueued()), queueFullDrops.sum());
         }
-        return false;
+        return offer;
+    }
+
+    /**
+     * More than half of {@code max-queued} is waiting and the socket took bytes within
+     * the last second: a peer that is behind but draining, worth pausing senders for. A
+     * peer that takes nothing is not: frames for it are shed, so a few dead or
+     * never-reading connections cannot hold up the hub.
+     */
+    boolean backlogged(long nowNanos) {
+        return queue.queuedBytes() * 2 > settings.get().maxQueued().toBytes() && draining(nowNanos);
+    }
+
+    /** The socket took bytes within the last second. */
+    boolean draining(long nowNanos) {
+        return nowNanos - queue.lastProgressNanos() < DRAINING_NANOS;
     }
 
     /** The frame from this peer was over its ingress limit and went nowhere. */

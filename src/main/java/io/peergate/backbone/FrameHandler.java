@@ -5,19 +5,27 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.peergate.support.Addresses;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Last handler of a backbone connection: holds every decoded frame to the peer's ingress
- * limits, then hands it to the relay.
+ * limits, then hands it to the relay, and pauses reading from the peer while the relay
+ * reports the hub saturated.
  */
 final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(FrameHandler.class);
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    /**
+     * How long reads from a sender pause when the hub is saturated; paused again at once
+     * if it still is.
+     */
+    private static final long READ_PAUSE_MICROS = 1000;
 
     private final BackboneInterface owner;
 
@@ -28,6 +36,12 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     private long lastFloodReportNanos;
 
     private boolean reportedFlood;
+
+    /** Reads are paused because the hub is saturated. */
+    private boolean paused;
+
+    /** Frames read before a pause took effect; bounded by one read. */
+    private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
 
     FrameHandler(BackboneInterface owner, PeerHandler peerHandler) {
         this.owner = owner;
@@ -52,7 +66,69 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        owner.relay().relay(peer, frame, owner.meters());
+        if (paused) {
+            held.add(frame); // what was read before the pause: relayed when it ends
+            return;
+        }
+        if (owner.relay().relay(peer, frame, owner.meters())) {
+            pause(ctx);
+        }
+    }
+
+    /**
+     * Most destinations are full or filling: stop reading from this sender for a moment.
+     * TCP then slows it down, instead of the node reading, hashing and encoding frames it
+     * could only drop. Frames already read wait here (at most one read's worth) and go
+     * first when the pause ends. A single slow destination never pauses anyone.
+     */
+    private void pause(ChannelHandlerContext ctx) {
+        if (!paused) {
+            paused = true;
+            ctx.channel().config().setAutoRead(false);
+            owner.meters().readPaused();
+        }
+        ctx.executor().schedule(() -> resume(ctx), READ_PAUSE_MICROS, TimeUnit.MICROSECONDS);
+    }
+
+    private void resume(ChannelHandlerContext ctx) {
+        BackbonePeer peer = peerHandler.peer();
+        if (!ctx.channel().isActive() || peer == null) {
+            releaseHeld();
+            return;
+        }
+        FrameRelay relay = owner.relay();
+        while (true) {
+            if (relay.saturatedFor(peer)) {
+                // still saturated: keep the rest, and the socket, waiting
+                ctx.executor().schedule(() -> resume(ctx), READ_PAUSE_MICROS, TimeUnit.MICROSECONDS);
+                return;
+            }
+            ByteBuf frame = held.poll();
+            if (frame == null) {
+                break;
+            }
+            relay.relay(peer, frame, owner.meters());
+        }
+        paused = false;
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    private void releaseHeld() {
+        ByteBuf frame;
+        while ((frame = held.poll()) != null) {
+            frame.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseHeld();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseHeld();
     }
 
     /** Tells the interface at most once a second, so the abuse rule counts seconds. */

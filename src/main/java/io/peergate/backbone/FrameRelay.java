@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.LongAdder;
  * within the window is dropped, so hubs linked into a loop do not amplify traffic. The
  * frame is encoded once and shared by every destination; each destination queues it on
  * its own ({@link BackbonePeer}), so one that cannot keep up loses frames or is cut and
- * never holds up the others. Order is kept per sender and destination: one sender's
- * frames are relayed by one thread, into first-in first-out queues.
+ * never holds up the others. When most destinations are full, the sender's reads pause
+ * for a moment ({@link FrameHandler}): the hub pushes back on input it could only shed.
+ * Order is kept per sender and destination: one sender's frames are relayed by one
+ * thread, into first-in first-out queues.
  */
 public final class FrameRelay {
 
@@ -54,7 +56,9 @@ public final class FrameRelay {
     /**
      * Passes {@code frame} (a decoded payload, released here) from {@code sender} to
      * everyone else.
-     * @return false when the frame was a duplicate and went nowhere
+     * @return true when more than half of the destinations had no room for the frame or
+     * are now more than half full, while still draining: the hub as a whole is falling
+     * behind, and reading on from the sender at full speed would only shed more
      */
     boolean relay(BackbonePeer sender, ByteBuf frame, InterfaceMeters senderMeters) {
         ByteBuf wire = null;
@@ -65,6 +69,9 @@ public final class FrameRelay {
                 return false;
             }
             relayed.increment();
+            int destinations = 0;
+            int backlogged = 0;
+            long now = 0;
             for (BackbonePeer peer : peers) {
                 if (peer == sender) {
                     continue;
@@ -72,9 +79,14 @@ public final class FrameRelay {
                 if (wire == null) {
                     wire = HdlcEncoder.frame(sender.channel().alloc(), frame);
                 }
-                peer.sendEncoded(wire.retain()); // shared, read by absolute index only
+                destinations++;
+                // shared, read by absolute index only
+                if (peer.sendEncoded(wire.retain()) != SendQueue.Offer.QUEUED) {
+                    now = now == 0 ? System.nanoTime() : now;
+                    backlogged += peer.draining(now) ? 1 : 0;
+                }
             }
-            return true;
+            return backlogged * 2 > destinations;
         }
         finally {
             frame.release();
@@ -82,6 +94,23 @@ public final class FrameRelay {
                 wire.release();
             }
         }
+    }
+
+    /**
+     * Whether more than half of the destinations of {@code sender}'s frames are more than
+     * half full now: a sender whose reads are paused waits until this is no longer so.
+     */
+    boolean saturatedFor(BackbonePeer sender) {
+        long now = System.nanoTime();
+        int destinations = 0;
+        int backlogged = 0;
+        for (BackbonePeer peer : peers) {
+            if (peer != sender) {
+                destinations++;
+                backlogged += peer.backlogged(now) ? 1 : 0;
+            }
+        }
+        return backlogged * 2 > destinations;
     }
 
     /** Peers of every interface taking part now. */

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * The per-interface traffic meters: {@code peergate.backbone.peers}, {@code .frames},
- * {@code .bytes} and {@code .dropped}, each tagged with the interface name. Connection
- * events are counted by {@link BackboneMeters}.
+ * {@code .bytes}, {@code .dropped} and {@code .read.pauses}, each tagged with the
+ * interface name. Connection events are counted by {@link BackboneMeters}.
  */
 public final class InterfaceMeters {
 
@@ -25,6 +25,8 @@ public final class InterfaceMeters {
 
     private final Map<FrameDropReason, Counter> dropped = new EnumMap<>(FrameDropReason.class);
 
+    private final Counter readPauses;
+
     public InterfaceMeters(MeterRegistry registry, String interfaceName, Supplier<Number> livePeers) {
         Gauge.builder("peergate.backbone.peers", livePeers)
             .description("Backbone peers connected now")
@@ -34,6 +36,10 @@ public final class InterfaceMeters {
         framesOut = frames(registry, interfaceName, "out");
         bytesIn = bytes(registry, interfaceName, "in");
         bytesOut = bytes(registry, interfaceName, "out");
+        readPauses = Counter.builder("peergate.backbone.read.pauses")
+            .description("Times reading from a peer paused because most destinations of its frames were full")
+            .tag("interface", interfaceName)
+            .register(registry);
         for (FrameDropReason reason : FrameDropReason.values()) {
             dropped.put(reason,
                     Counter.builder("peergate.backbone.dropped")
@@ -75,6 +81,10 @@ public final class InterfaceMeters {
                                        // sees
                                        // their bytes too
         framesOut.increment(frames);
+    }
+
+    void readPaused() {
+        readPauses.increment();
     }
 
     void dropped(FrameDropReason reason) {

@@ -30,7 +30,18 @@ final class SendQueue implements Runnable {
     /** What became of an offered frame. */
     enum Offer {
 
-        QUEUED, OVER_LIMIT, CLOSED
+        /** Queued. */
+        QUEUED,
+        /** Queued, and the queue is now more than half full. */
+        BACKLOGGED,
+        /** Refused: it would have taken the queue past its limit. */
+        OVER_LIMIT,
+        /** Refused: the connection is gone. */
+        CLOSED;
+
+        boolean queued() {
+            return this == QUEUED || this == BACKLOGGED;
+        }
 
     }
 
@@ -113,7 +124,7 @@ final class SendQueue implements Runnable {
         else if (scheduled.compareAndSet(false, true)) {
             onLoop(this);
         }
-        return Offer.QUEUED;
+        return (queued + size) * 2 > limit ? Offer.BACKLOGGED : Offer.QUEUED;
     }
 
     /** Drains: on the event loop only. */

@@ -98,6 +98,9 @@ class SendQueueTests {
             assertThat(slowGot.size() + slow.queueFullDrops()).isLessThanOrEqualTo(frames);
             assertThat(harness.count(BackboneEvent.PeerDisconnected.class)).isZero();
             assertThat(harness.count(BackboneEvent.Penalty.class)).isZero();
+            assertThat(harness.counter("peergate.backbone.read.pauses", "interface", "test"))
+                .as("one slow destination of two never pauses the sender")
+                .isZero();
             slowSocket.close();
         }
     }
@@ -122,6 +125,60 @@ class SendQueueTests {
                     assertThat(readFrame(in)).isEqualTo(payload(sizes[i % sizes.length], i));
                 }
             }
+        }
+    }
+
+    @Test
+    void whenMostDestinationsAreFullTheSendersReadsPauseInsteadOfSheddingEverything() throws Exception {
+        try (BackboneHarness harness = new BackboneHarness(
+                new BackboneHarness.Server().writeStallTimeout(Duration.ZERO))) {
+            Socket[] sender = new Socket[1];
+            BackbonePeer flooder = harness.connectPeer(sender);
+            harness.connect(harness.server(), 4096); // the only destination, never reads
+            await().until(() -> harness.server().live() == 2);
+            writer(sender[0], 20_000, 0); // blocks once the node stops reading
+            await().until(() -> harness.counter("peergate.backbone.read.pauses", "interface", "test") > 0);
+            assertThat(flooder.isOpen()).isTrue();
+            sender[0].close();
+        }
+    }
+
+    @Test
+    void connectionsThatNeverReadCannotHoldUpTheHubForTheOthers() throws Exception {
+        try (BackboneHarness harness = new BackboneHarness(
+                new BackboneHarness.Server().writeStallTimeout(Duration.ZERO))) {
+            Socket[] sender = new Socket[1];
+            Socket[] fast = new Socket[1];
+            harness.connectPeer(sender);
+            harness.connectPeer(fast);
+            harness.connect(harness.server(), 4096); // two of three destinations never
+                                                     // read
+            harness.connect(harness.server(), 4096);
+            await().until(() -> harness.server().live() == 4);
+
+            int frames = 12_000;
+            long wireBytes = 0;
+            for (int i = 0; i < frames; i++) {
+                wireBytes += BackboneHarness.frame(payload(FRAME, i)).length;
+            }
+            java.io.ByteArrayOutputStream fastGot = bulkReader(fast[0]);
+            writer(sender[0], frames, 0);
+            long expected = wireBytes;
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                synchronized (fastGot) {
+                    return fastGot.size() >= expected;
+                }
+            });
+            InputStream in;
+            synchronized (fastGot) {
+                in = new java.io.ByteArrayInputStream(fastGot.toByteArray());
+            }
+            for (int i = 0; i < frames; i++) {
+                assertThat(seedOf(readFrame(in))).isEqualTo(i);
+            }
+            assertThat(harness.counter("peergate.backbone.dropped", "interface", "test", "reason", "queue-full"))
+                .as("shed for the two that never read")
+                .isPositive();
         }
     }
 
@@ -261,10 +318,11 @@ class SendQueueTests {
                 }
                 out.flush();
             }
-            catch (Exception e) {
-                throw new IllegalStateException(e);
+            catch (java.io.IOException e) {
+                // closed by the test
             }
         }, "writer");
+        writer.setDaemon(true);
         writer.start();
         return writer;
     }
