@@ -155,24 +155,25 @@ public final class BackbonePeer {
         finally {
             payload.release();
         }
-        return sendEncoded(wire).queued();
+        return sendEncoded(wire, null).queued();
     }
 
     /**
      * Queues an HDLC-framed buffer (one reference, released here whatever happens). The
-     * buffer may be shared with other peers: its indexes are never moved.
+     * buffer may be shared with other peers: its indexes are never moved. The drain it
+     * needs joins {@code batch} when one is open (null for none).
      * @return what became of the frame: queued (perhaps into a queue now more than half
      * full), or not, because the queue was full (dropped, or the peer cut) or the peer is
      * gone
      */
-    SendQueue.Offer sendEncoded(ByteBuf wire) {
+    SendQueue.Offer sendEncoded(ByteBuf wire, DrainBatch batch) {
         if (closeReason.get() != null) {
             wire.release();
             return SendQueue.Offer.CLOSED;
         }
         SendQueueSettings limits = settings.get();
         long maxQueued = limits.maxQueued().toBytes();
-        SendQueue.Offer offer = queue.offer(wire, maxQueued);
+        SendQueue.Offer offer = queue.offer(wire, maxQueued, batch);
         if (offer != SendQueue.Offer.OVER_LIMIT) {
             return offer;
         }

@@ -27,6 +27,9 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
      */
     private static final long READ_PAUSE_MICROS = 1000;
 
+    /** Frame bytes relayed after which the drains collected so far are submitted. */
+    private static final int BATCH_BYTES = 32 * 1024;
+
     private final BackboneInterface owner;
 
     private final PeerHandler peerHandler;
@@ -39,6 +42,12 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     /** Reads are paused because the hub is saturated. */
     private boolean paused;
+
+    /** The drains woken by this read's frames, one task per event loop at its end. */
+    private final DrainBatch batch = new DrainBatch();
+
+    /** Frame bytes relayed since the batch was last submitted. */
+    private int batchBytes;
 
     /** Frames read before a pause took effect; bounded by one read. */
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
@@ -70,9 +79,24 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
             held.add(frame); // what was read before the pause: relayed when it ends
             return;
         }
-        if (owner.relay().relay(peer, frame, owner.meters())) {
+        batch.open();
+        batchBytes += frame.readableBytes();
+        boolean saturated = owner.relay().relay(peer, frame, owner.meters(), batch);
+        if (batchBytes >= BATCH_BYTES) {
+            // a read batch can carry a megabyte: let the destinations drain as it goes
+            batch.submit();
+            batchBytes = 0;
+        }
+        if (saturated) {
             pause(ctx);
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        batch.submit();
+        batchBytes = 0;
+        ctx.fireChannelReadComplete();
     }
 
     /**
@@ -107,7 +131,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
             if (frame == null) {
                 break;
             }
-            relay.relay(peer, frame, owner.meters());
+            relay.relay(peer, frame, owner.meters(), null);
         }
         paused = false;
         ctx.channel().config().setAutoRead(true);
@@ -122,12 +146,14 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        batch.submit();
         releaseHeld();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        batch.submit();
         releaseHeld();
     }
 

@@ -55,12 +55,12 @@ public final class FrameRelay {
 
     /**
      * Passes {@code frame} (a decoded payload, released here) from {@code sender} to
-     * everyone else.
+     * everyone else; the drains it wakes up join {@code batch}.
      * @return true when more than half of the destinations had no room for the frame or
      * are now more than half full, while still draining: the hub as a whole is falling
      * behind, and reading on from the sender at full speed would only shed more
      */
-    boolean relay(BackbonePeer sender, ByteBuf frame, InterfaceMeters senderMeters) {
+    boolean relay(BackbonePeer sender, ByteBuf frame, InterfaceMeters senderMeters, DrainBatch batch) {
         ByteBuf wire = null;
         try {
             if (!window.firstSeen(frame)) {
@@ -81,7 +81,7 @@ public final class FrameRelay {
                 }
                 destinations++;
                 // shared, read by absolute index only
-                if (peer.sendEncoded(wire.retain()) != SendQueue.Offer.QUEUED) {
+                if (peer.sendEncoded(wire.retain(), batch) != SendQueue.Offer.QUEUED) {
                     now = now == 0 ? System.nanoTime() : now;
                     backlogged += peer.draining(now) ? 1 : 0;
                 }

@@ -94,9 +94,10 @@ final class SendQueue implements Runnable {
 
     /**
      * Queues {@code wire} (released here when it is not queued). A frame is refused when
-     * it would take the queue past {@code limit}; an empty queue takes any frame.
+     * it would take the queue past {@code limit}; an empty queue takes any frame. When a
+     * drain has to be scheduled, it joins {@code batch} if one is open (null for none).
      */
-    Offer offer(ByteBuf wire, long limit) {
+    Offer offer(ByteBuf wire, long limit, DrainBatch batch) {
         int size = wire.readableBytes();
         if (closed) {
             wire.release();
@@ -121,7 +122,7 @@ final class SendQueue implements Runnable {
             scheduled.set(true);
             run();
         }
-        else if (scheduled.compareAndSet(false, true)) {
+        else if (scheduled.compareAndSet(false, true) && (batch == null || !batch.add(channel.eventLoop(), this))) {
             onLoop(this);
         }
         return (queued + size) * 2 > limit ? Offer.BACKLOGGED : Offer.QUEUED;
