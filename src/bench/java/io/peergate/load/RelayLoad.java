@@ -119,7 +119,7 @@ final class RelayLoad {
                                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
                                     ByteBuf bytes = (ByteBuf) msg;
                                     try {
-                                        bytes.forEachByte(scanner);
+                                        scanner.scan(bytes);
                                     } finally {
                                         bytes.release();
                                     }
@@ -227,6 +227,22 @@ final class RelayLoad {
 
         HeaderScanner(HeaderListener listener) {
             this.listener = listener;
+        }
+
+        /** Byte by byte through a header; past it, straight to the next FLAG (a word-at-a-time search). */
+        void scan(ByteBuf bytes) {
+            int at = bytes.readerIndex();
+            int end = bytes.writerIndex();
+            while (at < end) {
+                if (inFrame && length >= HEADER) {
+                    int flag = bytes.indexOf(at, end, (byte) 0x7E);
+                    if (flag < 0) {
+                        return;
+                    }
+                    at = flag;
+                }
+                process(bytes.getByte(at++));
+            }
         }
 
         @Override
