@@ -217,24 +217,35 @@ class SendQueueTests {
                     maxQueued, current.onQueueFull(), current.ingress(), current.abuse()));
     }
 
+    /** What one peer over an ingress limit got through to another. */
+    private record Flooded(BackbonePeer flooder, long relayed) {
+    }
+
+    /**
+     * One peer writes {@code frames} frames of {@link #FRAME} bytes at once; returns once
+     * each was either relayed to the other peer or dropped at the ingress limit.
+     */
+    private static Flooded flood(BackboneHarness harness, int frames) throws Exception {
+        Socket[] flood = new Socket[1];
+        Socket[] other = new Socket[1];
+        BackbonePeer flooder = harness.connectPeer(flood);
+        harness.connectPeer(other);
+        AtomicLong got = counting(other[0]);
+        writer(flood[0], frames, 0).join();
+        await().until(() -> got.get() + flooder.ingressLimitDrops() == frames);
+        return new Flooded(flooder, got.get());
+    }
+
     @Test
     void framesOverAPeersIngressLimitAreDroppedBeforeTheRelay() throws Exception {
         try (BackboneHarness harness = new BackboneHarness(new BackboneHarness.Server()
             .ingress(new IngressSettings(20, 20, DataSize.ofBytes(0), DataSize.ofBytes(0))))) {
-            Socket[] flood = new Socket[1];
-            Socket[] other = new Socket[1];
-            BackbonePeer flooder = harness.connectPeer(flood);
-            harness.connectPeer(other);
-            AtomicLong got = counting(other[0]);
-
-            int frames = 200;
-            writer(flood[0], frames, 0).join();
-            await().until(() -> got.get() + flooder.ingressLimitDrops() == frames);
-            assertThat(flooder.ingressLimitDrops()).isGreaterThanOrEqualTo(150);
-            assertThat(got.get()).isGreaterThanOrEqualTo(20);
+            Flooded flooded = flood(harness, 200);
+            assertThat(flooded.flooder().ingressLimitDrops()).isGreaterThanOrEqualTo(150);
+            assertThat(flooded.relayed()).isGreaterThanOrEqualTo(20);
             assertThat(harness.counter("peergate.backbone.dropped", "interface", "test", "reason", "ingress-limit"))
-                .isEqualTo(flooder.ingressLimitDrops());
-            assertThat(flooder.isOpen()).isTrue();
+                .isEqualTo(flooded.flooder().ingressLimitDrops());
+            assertThat(flooded.flooder().isOpen()).isTrue();
         }
     }
 
@@ -242,16 +253,7 @@ class SendQueueTests {
     void aByteRateLimitCountsFrameBytes() throws Exception {
         try (BackboneHarness harness = new BackboneHarness(new BackboneHarness.Server()
             .ingress(new IngressSettings(0, 0, DataSize.ofKilobytes(10), DataSize.ofKilobytes(10))))) {
-            Socket[] flood = new Socket[1];
-            Socket[] other = new Socket[1];
-            BackbonePeer flooder = harness.connectPeer(flood);
-            harness.connectPeer(other);
-            AtomicLong got = counting(other[0]);
-
-            int frames = 100;
-            writer(flood[0], frames, 0).join();
-            await().until(() -> got.get() + flooder.ingressLimitDrops() == frames);
-            assertThat(got.get()).isBetween(10L, 30L);
+            assertThat(flood(harness, 100).relayed()).isBetween(10L, 30L);
         }
     }
 
