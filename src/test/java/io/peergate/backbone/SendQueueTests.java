@@ -60,28 +60,10 @@ class SendQueueTests {
             // at a pace the fast reader keeps up with.
             int frames = 12_000;
             Thread writer = writer(sender[0], frames, 32);
-            // The fast reader takes bytes in bulk and decodes afterwards, so even a cold
-            // JVM on a busy machine keeps up.
-            long wireBytes = 0;
-            for (int i = 0; i < frames; i++) {
-                wireBytes += BackboneHarness.frame(payload(FRAME, i)).length;
-            }
             java.io.ByteArrayOutputStream fastGot = bulkReader(fast[0]);
             long[] mostQueued = { 0 };
-            long expected = wireBytes;
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1)).until(() -> {
-                mostQueued[0] = Math.max(mostQueued[0], slow.pendingBytes());
-                synchronized (fastGot) {
-                    return fastGot.size() >= expected;
-                }
-            });
-            InputStream in;
-            synchronized (fastGot) {
-                in = new java.io.ByteArrayInputStream(fastGot.toByteArray());
-            }
-            for (int i = 0; i < frames; i++) {
-                assertThat(seedOf(readFrame(in))).isEqualTo(i);
-            }
+            assertEveryFrameArrives(fastGot, frames, Duration.ofSeconds(5),
+                    () -> mostQueued[0] = Math.max(mostQueued[0], slow.pendingBytes()));
             writer.join();
 
             assertThat(slow.queueFullDrops()).isPositive();
@@ -89,11 +71,7 @@ class SendQueueTests {
                 .isEqualTo(slow.queueFullDrops());
             // max-queued plus one frame, plus Netty's count of its per-write overhead
             assertThat(mostQueued[0]).isLessThanOrEqualTo(512 * 1024 + FRAME + 6 + 16 * 1024);
-            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> {
-                if (!slow.isOpen())
-                    System.out.println("DIAG " + harness.events + " got=" + slowGot.size());
-                return slow.isOpen();
-            });
+            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(slow::isOpen);
             assertThat(slowGot).isNotEmpty().isSorted();
             assertThat(slowGot.size() + slow.queueFullDrops()).isLessThanOrEqualTo(frames);
             assertThat(harness.count(BackboneEvent.PeerDisconnected.class)).isZero();
@@ -157,25 +135,10 @@ class SendQueueTests {
             await().until(() -> harness.server().live() == 4);
 
             int frames = 12_000;
-            long wireBytes = 0;
-            for (int i = 0; i < frames; i++) {
-                wireBytes += BackboneHarness.frame(payload(FRAME, i)).length;
-            }
             java.io.ByteArrayOutputStream fastGot = bulkReader(fast[0]);
             writer(sender[0], frames, 0);
-            long expected = wireBytes;
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                synchronized (fastGot) {
-                    return fastGot.size() >= expected;
-                }
+            assertEveryFrameArrives(fastGot, frames, Duration.ofSeconds(30), () -> {
             });
-            InputStream in;
-            synchronized (fastGot) {
-                in = new java.io.ByteArrayInputStream(fastGot.toByteArray());
-            }
-            for (int i = 0; i < frames; i++) {
-                assertThat(seedOf(readFrame(in))).isEqualTo(i);
-            }
             assertThat(harness.counter("peergate.backbone.dropped", "interface", "test", "reason", "queue-full"))
                 .as("shed for the two that never read")
                 .isPositive();
@@ -327,6 +290,34 @@ class SendQueueTests {
         writer.setDaemon(true);
         writer.start();
         return writer;
+    }
+
+    /**
+     * Waits until {@code got} (a {@link #bulkReader}) holds the wire bytes of frames
+     * 0..{@code frames}-1, running {@code onPoll} at each look, then checks each frame
+     * arrived once and in order. Taking bytes in bulk and decoding afterwards keeps even
+     * a cold JVM on a busy machine up with the relay.
+     */
+    private static void assertEveryFrameArrives(java.io.ByteArrayOutputStream got, int frames, Duration within,
+            Runnable onPoll) throws java.io.IOException {
+        long wireBytes = 0;
+        for (int i = 0; i < frames; i++) {
+            wireBytes += BackboneHarness.frame(payload(FRAME, i)).length;
+        }
+        long expected = wireBytes;
+        await().atMost(within).pollInterval(Duration.ofMillis(1)).until(() -> {
+            onPoll.run();
+            synchronized (got) {
+                return got.size() >= expected;
+            }
+        });
+        InputStream in;
+        synchronized (got) {
+            in = new java.io.ByteArrayInputStream(got.toByteArray());
+        }
+        for (int i = 0; i < frames; i++) {
+            assertThat(seedOf(readFrame(in))).isEqualTo(i);
+        }
     }
 
     /** Reads everything {@code socket} receives in the background, as it comes. */
