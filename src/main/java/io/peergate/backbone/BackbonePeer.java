@@ -203,7 +203,7 @@ public final class BackbonePeer {
      * never-reading connections cannot hold up the hub.
      */
     boolean backlogged(long nowNanos) {
-        return queue.queuedBytes() * 2 > settings.get().maxQueued().toBytes() && draining(nowNanos);
+        return SendQueue.backlogged(queue.queuedBytes(), settings.get().maxQueued().toBytes()) && draining(nowNanos);
     }
 
     /** The socket took bytes within the last second. */

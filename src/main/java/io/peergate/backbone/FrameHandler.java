@@ -111,6 +111,10 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
             ctx.channel().config().setAutoRead(false);
             owner.meters().readPaused();
         }
+        resumeLater(ctx);
+    }
+
+    private void resumeLater(ChannelHandlerContext ctx) {
         ctx.executor().schedule(() -> resume(ctx), READ_PAUSE_MICROS, TimeUnit.MICROSECONDS);
     }
 
@@ -124,7 +128,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
         while (true) {
             if (relay.saturatedFor(peer)) {
                 // still saturated: keep the rest, and the socket, waiting
-                ctx.executor().schedule(() -> resume(ctx), READ_PAUSE_MICROS, TimeUnit.MICROSECONDS);
+                resumeLater(ctx);
                 return;
             }
             ByteBuf frame = held.poll();

@@ -125,7 +125,7 @@ final class SendQueue implements Runnable {
         else if (scheduled.compareAndSet(false, true) && (batch == null || !batch.add(channel.eventLoop(), this))) {
             onLoop(this);
         }
-        return (queued + size) * 2 > limit ? Offer.BACKLOGGED : Offer.QUEUED;
+        return backlogged(queued + size, limit) ? Offer.BACKLOGGED : Offer.QUEUED;
     }
 
     /** Drains: on the event loop only. */
@@ -213,6 +213,14 @@ final class SendQueue implements Runnable {
             written = taken;
             lastProgressNanos = nowNanos;
         }
+    }
+
+    /**
+     * More than half of {@code limit} is waiting: the mark past which a destination
+     * counts as backed up when the relay decides whether to pause a sender.
+     */
+    static boolean backlogged(long queued, long limit) {
+        return queued * 2 > limit;
     }
 
     /** Bytes waiting here and in Netty's outbound buffer. */

@@ -193,13 +193,16 @@ public final class ServerInterface implements BackboneInterface {
             events.accept(new BackboneEvent.PeerWriteStall(now, name(), peer.name(), peer.remote(), connectedFor,
                     peer.pendingAtClose()));
         }
-        monitor.disconnected(peer.remote().getAddress(), connectedFor, reason).ifPresent(penalty -> {
-            log.info("[{}] peer {} blacklisted for {}: abuse rule {} fired (level {})", name(),
-                    penalty.ip().getHostAddress(), Durations.format(penalty.duration()), penalty.rule(),
-                    penalty.level());
-            events.accept(new BackboneEvent.Penalty(now, name(), penalty.ip(), penalty.rule(), penalty.level(),
-                    penalty.duration()));
-        });
+        monitor.disconnected(peer.remote().getAddress(), connectedFor, reason)
+            .ifPresent(penalty -> penalised(penalty, now));
+    }
+
+    /** An abuse rule blacklisted an IP: logged once at INFO and published. */
+    private void penalised(PeerMonitor.Penalty penalty, Instant now) {
+        log.info("[{}] peer {} blacklisted for {}: abuse rule {} fired (level {})", name(),
+                penalty.ip().getHostAddress(), Durations.format(penalty.duration()), penalty.rule(), penalty.level());
+        events.accept(new BackboneEvent.Penalty(now, name(), penalty.ip(), penalty.rule(), penalty.level(),
+                penalty.duration()));
     }
 
     @Override
@@ -215,10 +218,7 @@ public final class ServerInterface implements BackboneInterface {
     public void flooding(BackbonePeer peer) {
         InetAddress ip = peer.remote().getAddress();
         monitor.flooded(ip).ifPresent(penalty -> {
-            log.info("[{}] peer {} blacklisted for {}: abuse rule {} fired (level {})", name(), ip.getHostAddress(),
-                    Durations.format(penalty.duration()), penalty.rule(), penalty.level());
-            events.accept(new BackboneEvent.Penalty(clock.instant(), name(), ip, penalty.rule(), penalty.level(),
-                    penalty.duration()));
+            penalised(penalty, clock.instant());
             closeAll(ip);
         });
     }
