@@ -511,14 +511,19 @@ public final class LoadDriver {
         }
     }
 
-    /** Resident set of the node, from /proc (0 without a pid). */
+    /** Resident set of the node in bytes, from /proc (0 without a pid). */
     private static long rss(String pid) throws IOException {
+        return memoryKib(pid, "VmRSS:") * 1024;
+    }
+
+    /** A memory line of /proc/PID/status ({@code VmRSS:}, {@code VmHWM:}), in KiB (0 without a pid). */
+    static long memoryKib(String pid, String key) throws IOException {
         if (pid.isEmpty()) {
             return 0;
         }
         for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
         return 0;
@@ -541,7 +546,7 @@ public final class LoadDriver {
         return used;
     }
 
-    private static double percentile(long[] sorted, double p) {
+    static double percentile(long[] sorted, double p) {
         if (sorted.length == 0) {
             return 0;
         }

@@ -201,9 +201,9 @@ final class RelayLoad {
                 mode, label, peers, size,
                 flood ? "frames_per_peer=" + framesPerPeer : "rate_per_peer=" + rate + " send_seconds=" + seconds,
                 sent, expected, delivered, expected - delivered, repeats.sum(), cut.get(), elapsed,
-                delivered / elapsed, percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6,
-                cpuPercent(cpuBefore, cpuAfter, elapsed), memory(pid, "VmRSS:") / 1024.0,
-                memory(pid, "VmHWM:") / 1024.0);
+                delivered / elapsed, LoadDriver.percentile(sorted, 0.50) / 1e6, LoadDriver.percentile(sorted, 0.99) / 1e6,
+                cpuPercent(cpuBefore, cpuAfter, elapsed), LoadDriver.memoryKib(pid, "VmRSS:") / 1024.0,
+                LoadDriver.memoryKib(pid, "VmHWM:") / 1024.0);
         for (Peer peer : all) {
             peer.channel.close();
         }
@@ -348,25 +348,5 @@ final class RelayLoad {
     private static double cpuPercent(long[] before, long[] after, double seconds) {
         long ticks = (after[0] - before[0]) + (after[1] - before[1]);
         return ticks / 100.0 / seconds * 100; // USER_HZ is 100 on Linux
-    }
-
-    /** A memory line of /proc/PID/status, in KiB (0 without a pid). */
-    private static long memory(String pid, String key) throws IOException {
-        if (pid.isEmpty()) {
-            return 0;
-        }
-        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
-            if (line.startsWith(key)) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return 0;
-    }
-
-    private static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(p * sorted.length) - 1))];
     }
 }
