@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.LinkedHashSet;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class PacketHashWindowTests {
@@ -82,6 +84,32 @@ class PacketHashWindowTests {
             ByteBuf p = numbered(i);
             assertThat(window.firstSeen(p)).as("packet %d", i).isFalse();
             p.release();
+        }
+    }
+
+    @Test
+    void agreesWithAFirstInFirstOutWindowWhenHashesCollideInTheTable() {
+        // A small window over a small pool of packets: slots collide and keys are
+        // removed from the middle of probe runs all the time.
+        for (int capacity : new int[] { 1, 2, 3, 5, 8, 13 }) {
+            PacketHashWindow window = new PacketHashWindow(capacity);
+            LinkedHashSet<Integer> model = new LinkedHashSet<>();
+            SplittableRandom random = new SplittableRandom(capacity);
+            for (int step = 0; step < 50_000; step++) {
+                int number = random.nextInt(capacity * 3);
+                boolean expected = !model.contains(number);
+                if (expected) {
+                    model.add(number);
+                    if (model.size() > capacity) {
+                        model.remove(model.iterator().next());
+                    }
+                }
+                ByteBuf p = numbered(number);
+                assertThat(window.firstSeen(p)).as("capacity %d, step %d, packet %d", capacity, step, number)
+                    .isEqualTo(expected);
+                p.release();
+            }
+            assertThat(window.size()).isEqualTo(model.size());
         }
     }
 
