@@ -1,5 +1,6 @@
 package io.peergate.reticulum;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -37,6 +38,8 @@ public final class Hdlc {
 
     private static final long ESC_BYTES = 0x7D7D7D7D7D7D7D7DL;
 
+    private static final long FLAG_BYTES = 0x7E7E7E7E7E7E7E7EL;
+
     private static final long ONES = 0x0101010101010101L;
 
     private static final long HIGHS = 0x8080808080808080L;
@@ -55,6 +58,32 @@ public final class Hdlc {
         }
         for (; i < to; i++) {
             if (bytes[i] == ESC) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * First index of FLAG or ESC in {@code buf[from, to)}, or -1; eight bytes per step
+     * (SWAR), since the encoder looks at every byte of every frame the relay passes on.
+     */
+    static int indexOfSpecial(ByteBuf buf, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = buf.getLongLE(i);
+            long flags = word ^ FLAG_BYTES; // FLAG bytes become zero
+            long escapes = word ^ ESC_BYTES; // ESC bytes become zero
+            // each term's lowest set bit marks a true zero byte, so the lower of the two
+            // is the first special byte
+            long zeros = ((flags - ONES) & ~flags | (escapes - ONES) & ~escapes) & HIGHS;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            byte b = buf.getByte(i);
+            if (b == FLAG || b == ESC) {
                 return i;
             }
         }

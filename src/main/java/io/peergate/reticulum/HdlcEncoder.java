@@ -2,7 +2,6 @@ package io.peergate.reticulum;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.util.ByteProcessor;
 
 /**
  * Frames payloads: FLAG, the payload with FLAG and ESC escaped, FLAG. A utility rather
@@ -39,7 +38,7 @@ public final class HdlcEncoder {
      * is none.
      */
     private static int firstSpecial(ByteBuf payload) {
-        return payload.forEachByte(payload.readerIndex(), payload.readableBytes(), ORDINARY);
+        return Hdlc.indexOfSpecial(payload, payload.readerIndex(), payload.writerIndex());
     }
 
     private static void encode(ByteBuf payload, ByteBuf out, int firstSpecial) {
@@ -71,18 +70,13 @@ public final class HdlcEncoder {
         out.writeByte(Hdlc.FLAG);
     }
 
-    private static final ByteProcessor ORDINARY = b -> b != Hdlc.FLAG && b != Hdlc.ESC;
-
     /** FLAG and ESC bytes in {@code buf[from, to)}. */
     private static int countEscapes(ByteBuf buf, int from, int to) {
-        int[] count = { 0 };
-        buf.forEachByte(from, to - from, b -> {
-            if (b == Hdlc.FLAG || b == Hdlc.ESC) {
-                count[0]++;
-            }
-            return true;
-        });
-        return count[0];
+        int count = 0;
+        for (int at = Hdlc.indexOfSpecial(buf, from, to); at >= 0; at = Hdlc.indexOfSpecial(buf, at + 1, to)) {
+            count++;
+        }
+        return count;
     }
 
 }

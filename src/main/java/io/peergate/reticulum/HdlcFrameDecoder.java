@@ -2,8 +2,7 @@ package io.peergate.reticulum;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import java.util.List;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.function.Consumer;
 
 /**
@@ -12,8 +11,15 @@ import java.util.function.Consumer;
  * of 19 bytes or fewer and frames above {@code hwMtu} are dropped and reported; input
  * that grows past {@code 2 × hwMtu} without a closing FLAG is discarded and reported, so
  * one peer never makes the node hold more than that.
+ *
+ * <p>
+ * Frames are decoded where they lie in each read: a frame with nothing escaped is a view
+ * of the read buffer, not a copy. Only the frame a read ends in the middle of is copied,
+ * and only its bytes, to be completed by the next read. (A cumulating decoder would
+ * instead append each new read to the last one's buffer, growing and copying it on most
+ * reads of a busy connection.)
  */
-public final class HdlcFrameDecoder extends ByteToMessageDecoder {
+public final class HdlcFrameDecoder extends ChannelInboundHandlerAdapter {
 
     private final int hwMtu;
 
@@ -21,16 +27,15 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
 
     /**
      * Whether the last FLAG read opened a frame. The FLAG itself is consumed, so input
-     * that ends on a FLAG leaves nothing behind and the next read is decoded in place
-     * instead of being copied onto a leftover byte.
+     * that ends on a FLAG leaves nothing behind.
      */
     private boolean opened;
 
     /**
-     * How far past the frame's start the closing FLAG is known to be absent; saves
-     * rescanning big frames.
+     * The bytes of the open frame that earlier reads brought (escaped, without the
+     * opening FLAG); null when a read ended between frames.
      */
-    private int scanned;
+    private ByteBuf partial;
 
     public HdlcFrameDecoder(int hwMtu, Consumer<FrameDropReason> onDrop) {
         this.hwMtu = hwMtu;
@@ -46,45 +51,117 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
      * after a read.
      */
     public int bufferedBytes() {
-        return actualReadableBytes();
+        return partial == null ? 0 : partial.readableBytes();
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.isReadable()) {
-            if (!opened) {
-                int open = in.indexOf(in.readerIndex(), in.writerIndex(), Hdlc.FLAG);
-                if (open < 0) {
-                    in.skipBytes(in.readableBytes()); // noise outside any frame
-                    return;
-                }
-                in.readerIndex(open + 1);
-                opened = true;
-                scanned = 0;
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            decode(ctx, in);
+        }
+        finally {
+            in.release();
+        }
+    }
+
+    private void decode(ChannelHandlerContext ctx, ByteBuf in) {
+        int at = in.readerIndex();
+        int end = in.writerIndex();
+        if (partial != null) {
+            at = complete(ctx, in, at, end);
+            if (at < 0) {
+                return;
             }
-            int start = in.readerIndex();
-            int close = in.indexOf(start + scanned, in.writerIndex(), Hdlc.FLAG);
+        }
+        while (at < end && !ctx.isRemoved()) {
+            if (!opened) {
+                int open = in.indexOf(at, end, Hdlc.FLAG);
+                if (open < 0) {
+                    return; // noise outside any frame
+                }
+                at = open + 1;
+                opened = true;
+                continue;
+            }
+            int close = in.indexOf(at, end, Hdlc.FLAG);
             if (close < 0) {
-                int pending = in.readableBytes();
+                int pending = end - at;
                 if (pending > maxBuffered()) {
-                    in.skipBytes(pending);
                     opened = false;
                     onDrop.accept(FrameDropReason.UNTERMINATED);
                 }
                 else {
-                    scanned = pending;
+                    partial = ctx.alloc().buffer(pending, maxBuffered()).writeBytes(in, at, pending);
                 }
                 return;
             }
-            scanned = 0;
-            in.readerIndex(close + 1); // the closing FLAG also opens the next frame
-            if (close == start) {
-                continue; // empty frame, or two FLAGs in a row
+            if (close > at) { // else an empty frame, or two FLAGs in a row
+                emit(ctx, in, at, close);
             }
-            ByteBuf frame = unescape(ctx, in, start, close);
-            if (frame != null) {
-                out.add(frame);
+            at = close + 1; // the closing FLAG also opens the next frame
+        }
+    }
+
+    /**
+     * Adds this read's bytes to the frame an earlier read left open and passes it on if
+     * it closes here.
+     * @return where decoding goes on in {@code in}, or -1 when this read is used up
+     */
+    private int complete(ChannelHandlerContext ctx, ByteBuf in, int at, int end) {
+        int close = in.indexOf(at, end, Hdlc.FLAG);
+        int tail = (close < 0 ? end : close) - at;
+        if (partial.readableBytes() + tail > maxBuffered()) {
+            releasePartial();
+            if (close < 0) {
+                opened = false; // what follows up to the next FLAG is noise
+                onDrop.accept(FrameDropReason.UNTERMINATED);
+                return -1;
             }
+            // more than twice the MTU escaped is more than the MTU unescaped
+            onDrop.accept(FrameDropReason.TOO_LONG);
+            return close + 1;
+        }
+        partial.writeBytes(in, at, tail);
+        if (close < 0) {
+            return -1;
+        }
+        ByteBuf frame = partial;
+        partial = null;
+        try {
+            emit(ctx, frame, frame.readerIndex(), frame.writerIndex());
+        }
+        finally {
+            frame.release();
+        }
+        return close + 1;
+    }
+
+    private void emit(ChannelHandlerContext ctx, ByteBuf in, int from, int to) {
+        ByteBuf frame = unescape(ctx, in, from, to);
+        if (frame != null) {
+            ctx.fireChannelRead(frame);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releasePartial(); // a frame cut off by the close is never completed
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releasePartial();
+    }
+
+    private void releasePartial() {
+        if (partial != null) {
+            partial.release();
+            partial = null;
         }
     }
 
@@ -96,12 +173,13 @@ public final class HdlcFrameDecoder extends ByteToMessageDecoder {
         }
         int firstEsc = in.indexOf(from, to, Hdlc.ESC);
         if (firstEsc < 0) {
-            // Nothing escaped, the common case: one bulk copy.
+            // Nothing escaped, the common case: the frame is a view of the input, no
+            // copy.
             if (escapedLength > hwMtu) {
                 onDrop.accept(FrameDropReason.TOO_LONG);
                 return null;
             }
-            return ctx.alloc().buffer(escapedLength).writeBytes(in, from, escapedLength);
+            return in.retainedSlice(from, escapedLength);
         }
         // Unescape in place in a per-thread scratch array: runs between escapes move in
         // bulk.

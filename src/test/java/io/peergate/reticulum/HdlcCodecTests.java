@@ -176,6 +176,18 @@ class HdlcCodecTests {
         assertThat(channel.finish()).isFalse();
     }
 
+    @Test
+    void aFrameOverTwiceMtuThatClosesInALaterReadIsDroppedAsTooLong() {
+        EmbeddedChannel channel = decoder(64);
+        byte[] framed = frame(payload(140, (byte) 4));
+        channel.writeInbound(Unpooled.wrappedBuffer(java.util.Arrays.copyOfRange(framed, 0, 100)));
+        channel.writeInbound(Unpooled.wrappedBuffer(
+                concat(java.util.Arrays.copyOfRange(framed, 100, framed.length), frame(payload(40, (byte) 6)))));
+        assertThat(drain(channel)).containsExactly(payload(40, (byte) 6));
+        assertThat(drops).containsOnly(java.util.Map.entry(FrameDropReason.TOO_LONG, 1));
+        assertThat(channel.finish()).isFalse();
+    }
+
     @Property(tries = 200)
     void decodeOfEncodeIsIdentity(@ForAll("payloads") byte[] payload) {
         EmbeddedChannel channel = decoder(65535);
