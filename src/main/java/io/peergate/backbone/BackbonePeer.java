@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One live backbone connection and what the node tracks about it: whether it has sent
  * anything, its send queue ({@link SendQueue}), the frames dropped for it, and when its
- * writes last made progress. {@link #sendEncoded} may be called from any thread. A frame
+ * writes last made progress. {@link #sendBundle} may be called from any thread. A frame
  * that would take the peer past {@code max-queued} is dropped for this peer alone, or
  * cuts it when the interface says {@code on-queue-full: cut}; a peer whose writes make no
  * progress at all for {@code write-stall-timeout} is cut by the interface's sweep
@@ -155,37 +155,48 @@ public final class BackbonePeer {
         finally {
             payload.release();
         }
-        return sendEncoded(wire, null).queued();
+        FrameBundle bundle = FrameBundle.of(channel.alloc(), wire);
+        try {
+            return sendBundle(bundle, null).queued();
+        }
+        finally {
+            bundle.clear();
+        }
     }
 
     /**
-     * Queues an HDLC-framed buffer (one reference, released here whatever happens). The
-     * buffer may be shared with other peers: its indexes are never moved. The drain it
-     * needs joins {@code batch} when one is open (null for none).
-     * @return what became of the frame: queued (perhaps into a queue now more than half
-     * full), or not, because the queue was full (dropped, or the peer cut) or the peer is
-     * gone
+     * Queues {@code bundle}'s frames, or as many of the first of them as fit in
+     * {@code max-queued}; the rest are dropped for this peer, or cut it when the
+     * interface says {@code on-queue-full: cut}. The bundle stays the caller's. The drain
+     * it needs joins {@code batch} when one is open (null for none).
+     * @return what became of the frames: all queued (perhaps into a queue now more than
+     * half full), or not all, because the queue was full (dropped, or the peer cut) or
+     * the peer is gone
      */
-    SendQueue.Offer sendEncoded(ByteBuf wire, DrainBatch batch) {
+    SendQueue.Offer sendBundle(FrameBundle bundle, DrainBatch batch) {
         if (closeReason.get() != null) {
-            wire.release();
             return SendQueue.Offer.CLOSED;
         }
         SendQueueSettings limits = settings.get();
         long maxQueued = limits.maxQueued().toBytes();
-        SendQueue.Offer offer = queue.offer(wire, maxQueued, batch);
-        if (offer != SendQueue.Offer.OVER_LIMIT) {
-            return offer;
+        boolean cut = limits.onQueueFull() == QueueFullAction.CUT;
+        int queued = queue.offer(bundle, maxQueued, !cut, batch);
+        if (queued == SendQueue.CLOSED) {
+            return SendQueue.Offer.CLOSED;
         }
-        if (limits.onQueueFull() == QueueFullAction.CUT) {
+        if (queued == bundle.frames()) {
+            return queue.backlogged(maxQueued) ? SendQueue.Offer.BACKLOGGED : SendQueue.Offer.QUEUED;
+        }
+        if (cut) {
             if (close(DisconnectReason.QUEUE_FULL)) {
                 log.debug("[{}] {} cut: more than {} queued", interfaceName, this,
                         DataSizes.format(limits.maxQueued()));
             }
-            return offer;
+            return SendQueue.Offer.OVER_LIMIT;
         }
-        queueFullDrops.increment();
-        meters.dropped(FrameDropReason.QUEUE_FULL);
+        int dropped = bundle.frames() - queued;
+        queueFullDrops.add(dropped);
+        meters.dropped(FrameDropReason.QUEUE_FULL, dropped);
         long now = System.nanoTime();
         long last = lastDropLogNanos;
         if (now - last >= DROP_LOG_INTERVAL_NANOS && log.isDebugEnabled()) {
@@ -193,7 +204,7 @@ public final class BackbonePeer {
             log.debug("[{}] {} is not keeping up: dropping frames past {} queued ({} dropped so far)", interfaceName,
                     this, DataSizes.format(limits.maxQueued()), queueFullDrops.sum());
         }
-        return offer;
+        return SendQueue.Offer.OVER_LIMIT;
     }
 
     /**

@@ -27,9 +27,6 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
      */
     private static final long READ_PAUSE_MICROS = 1000;
 
-    /** Frame bytes relayed after which the drains collected so far are submitted. */
-    private static final int BATCH_BYTES = 32 * 1024;
-
     private final BackboneInterface owner;
 
     private final PeerHandler peerHandler;
@@ -43,11 +40,14 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     /** Reads are paused because the hub is saturated. */
     private boolean paused;
 
-    /** The drains woken by this read's frames, one task per event loop at its end. */
-    private final DrainBatch batch = new DrainBatch();
+    /**
+     * This read's frames, encoded for every destination; dispatched when full and when
+     * the read completes.
+     */
+    private final FrameBundle bundle = new FrameBundle();
 
-    /** Frame bytes relayed since the batch was last submitted. */
-    private int batchBytes;
+    /** The drains a dispatch wakes, one task per event loop. */
+    private final DrainBatch batch = new DrainBatch();
 
     /** Frames read before a pause took effect; bounded by one read. */
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
@@ -79,24 +79,34 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
             held.add(frame); // what was read before the pause: relayed when it ends
             return;
         }
-        batch.open();
-        batchBytes += frame.readableBytes();
-        boolean saturated = owner.relay().relay(peer, frame, owner.meters(), batch);
-        if (batchBytes >= BATCH_BYTES) {
+        owner.relay().accept(peer, frame, owner.meters(), bundle);
+        if (bundle.full()) {
             // a read batch can carry a megabyte: let the destinations drain as it goes
-            batch.submit();
-            batchBytes = 0;
-        }
-        if (saturated) {
-            pause(ctx);
+            dispatch(ctx, peer);
         }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        batch.submit();
-        batchBytes = 0;
+        BackbonePeer peer = peerHandler.peer();
+        if (peer != null) {
+            dispatch(ctx, peer);
+        }
         ctx.fireChannelReadComplete();
+    }
+
+    /** Sends the bundle on, and pauses reading if the hub is saturated. */
+    private void dispatch(ChannelHandlerContext ctx, BackbonePeer peer) {
+        if (relayBundle(peer)) {
+            pause(ctx);
+        }
+    }
+
+    private boolean relayBundle(BackbonePeer peer) {
+        batch.open();
+        boolean saturated = owner.relay().dispatch(peer, bundle, batch);
+        batch.submit();
+        return saturated;
     }
 
     /**
@@ -125,17 +135,17 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         FrameRelay relay = owner.relay();
-        while (true) {
+        while (!held.isEmpty()) {
             if (relay.saturatedFor(peer)) {
                 // still saturated: keep the rest, and the socket, waiting
                 resumeLater(ctx);
                 return;
             }
-            ByteBuf frame = held.poll();
-            if (frame == null) {
-                break;
+            ByteBuf frame;
+            while (!bundle.full() && (frame = held.poll()) != null) {
+                relay.accept(peer, frame, owner.meters(), bundle);
             }
-            relay.relay(peer, frame, owner.meters(), null);
+            relayBundle(peer);
         }
         paused = false;
         ctx.channel().config().setAutoRead(true);
@@ -150,14 +160,18 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        batch.submit();
+        BackbonePeer peer = peerHandler.peer();
+        if (peer != null) {
+            relayBundle(peer); // what arrived before the close goes on
+        }
+        bundle.clear();
         releaseHeld();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        batch.submit();
+        bundle.clear();
         releaseHeld();
     }
 

@@ -2,20 +2,20 @@ package io.peergate.backbone;
 
 import io.netty.buffer.ByteBuf;
 import io.peergate.reticulum.FrameDropReason;
-import io.peergate.reticulum.HdlcEncoder;
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The hub: a frame received from one peer goes to every other live peer of every
  * interface, never back to its sender. A frame whose Reticulum packet hash was seen
- * within the window is dropped, so hubs linked into a loop do not amplify traffic. The
- * frame is encoded once and shared by every destination; each destination queues it on
- * its own ({@link BackbonePeer}), so one that cannot keep up loses frames or is cut and
- * never holds up the others. When most destinations are full, the sender's reads pause
- * for a moment ({@link FrameHandler}): the hub pushes back on input it could only shed.
- * Order is kept per sender and destination: one sender's frames are relayed by one
- * thread, into first-in first-out queues.
+ * within the window is dropped, so hubs linked into a loop do not amplify traffic. A
+ * sender's frames are encoded once, into a bundle ({@link FrameBundle}) per read batch
+ * that every destination shares; each destination queues it on its own
+ * ({@link BackbonePeer}), so one that cannot keep up loses frames or is cut and never
+ * holds up the others. When most destinations are full, the sender's reads pause for a
+ * moment ({@link FrameHandler}): the hub pushes back on input it could only shed. Order
+ * is kept per sender and destination: one sender's frames are relayed by one thread, into
+ * first-in first-out queues.
  */
 public final class FrameRelay {
 
@@ -54,21 +54,40 @@ public final class FrameRelay {
     }
 
     /**
-     * Passes {@code frame} (a decoded payload, released here) from {@code sender} to
-     * everyone else; the drains it wakes up join {@code batch}.
-     * @return true when more than half of the destinations had no room for the frame or
-     * are now more than half full, while still draining: the hub as a whole is falling
-     * behind, and reading on from the sender at full speed would only shed more
+     * Takes {@code frame} (a decoded payload, released here) from {@code sender}: unless
+     * it is a duplicate, it is encoded into the sender's {@code bundle}, which
+     * {@link #dispatch} then passes on.
      */
-    boolean relay(BackbonePeer sender, ByteBuf frame, InterfaceMeters senderMeters, DrainBatch batch) {
-        ByteBuf wire = null;
+    void accept(BackbonePeer sender, ByteBuf frame, InterfaceMeters senderMeters, FrameBundle bundle) {
         try {
             if (!window.firstSeen(frame)) {
                 duplicates.increment();
                 senderMeters.dropped(FrameDropReason.DUPLICATE);
-                return false;
+                return;
             }
             relayed.increment();
+            if (peers.length > 1) {
+                bundle.add(sender.channel().alloc(), frame);
+            }
+        }
+        finally {
+            frame.release();
+        }
+    }
+
+    /**
+     * Passes the frames in {@code bundle} from {@code sender} to everyone else, and
+     * empties it; the drains it wakes up join {@code batch}.
+     * @return true when more than half of the destinations had no room for all of the
+     * frames or are now more than half full, while still draining: the hub as a whole is
+     * falling behind, and reading on from the sender at full speed would only shed more
+     */
+    boolean dispatch(BackbonePeer sender, FrameBundle bundle, DrainBatch batch) {
+        if (bundle.isEmpty()) {
+            return false;
+        }
+        try {
+            bundle.seal();
             int destinations = 0;
             int backlogged = 0;
             long now = 0;
@@ -76,12 +95,8 @@ public final class FrameRelay {
                 if (peer == sender) {
                     continue;
                 }
-                if (wire == null) {
-                    wire = HdlcEncoder.frame(sender.channel().alloc(), frame);
-                }
                 destinations++;
-                // shared, read by absolute index only
-                if (peer.sendEncoded(wire.retain(), batch) != SendQueue.Offer.QUEUED) {
+                if (peer.sendBundle(bundle, batch) != SendQueue.Offer.QUEUED) {
                     now = now == 0 ? System.nanoTime() : now;
                     backlogged += peer.draining(now) ? 1 : 0;
                 }
@@ -89,10 +104,7 @@ public final class FrameRelay {
             return backlogged * 2 > destinations;
         }
         finally {
-            frame.release();
-            if (wire != null) {
-                wire.release();
-            }
+            bundle.clear();
         }
     }
 

@@ -91,6 +91,10 @@ public final class InterfaceMeters {
         dropped.get(reason).increment();
     }
 
+    void dropped(FrameDropReason reason, int frames) {
+        dropped.get(reason).increment(frames);
+    }
+
     public long framesIn() {
         return (long) framesIn.count();
     }

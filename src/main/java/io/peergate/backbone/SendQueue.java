@@ -10,13 +10,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The frames waiting for one peer. Any thread may {@link #offer} a frame (the encoded
- * frame the relay shares between all destinations, never modified): it goes into a
- * lock-free queue, and the first frame after a drain schedules one task on the peer's
- * event loop that writes everything waiting, small frames copied together into batches,
- * and flushes once. The task writes only while the channel is writable (below Netty's
- * high water mark) and resumes when it becomes writable again, so the socket's buffer
- * holds little and the rest waits here, where it is counted against {@code max-queued}.
+ * The frames waiting for one peer. Any thread may {@link #offer} a bundle of frames
+ * (encoded once and shared between all destinations, never modified): what fits goes into
+ * a lock-free queue as one entry, and the first entry after a drain schedules one task on
+ * the peer's event loop that writes everything waiting, small entries copied together
+ * into batches, and flushes once. The task writes only while the channel is writable
+ * (below Netty's high water mark) and resumes when it becomes writable again, so the
+ * socket's buffer holds little and the rest waits here, where it is counted against
+ * {@code max-queued}.
  *
  * <p>
  * The bytes counted against the limit are those in this queue plus those in Netty's
@@ -34,7 +35,9 @@ final class SendQueue implements Runnable {
         QUEUED,
         /** Queued, and the queue is now more than half full. */
         BACKLOGGED,
-        /** Refused: it would have taken the queue past its limit. */
+        /**
+         * Refused, in part or whole: it would have taken the queue past its limit.
+         */
         OVER_LIMIT,
         /** Refused: the connection is gone. */
         CLOSED;
@@ -43,6 +46,10 @@ final class SendQueue implements Runnable {
             return this == QUEUED || this == BACKLOGGED;
         }
 
+    }
+
+    /** Frames queued together: one bundle's share for this peer. */
+    private record Queued(ByteBuf wire, int frames) {
     }
 
     /**
@@ -58,9 +65,9 @@ final class SendQueue implements Runnable {
     private static final long INLINE_DRAIN_BYTES = 64 * 1024;
 
     /**
-     * Frames up to this size are copied into one buffer per batch rather than written one
-     * by one: a memory copy of a small frame costs less than a buffer view, an outbound
-     * entry and its reference counting each.
+     * Entries up to this size are copied into one buffer per batch rather than written
+     * one by one: a memory copy of a few small frames costs less than an outbound entry
+     * and its reference counting each.
      */
     private static final int COPY_MAX_BYTES = 2048;
 
@@ -70,7 +77,7 @@ final class SendQueue implements Runnable {
 
     private final InterfaceMeters meters;
 
-    private final Queue<ByteBuf> frames = PlatformDependent.newMpscQueue();
+    private final Queue<Queued> frames = PlatformDependent.newMpscQueue();
 
     private final AtomicLong waiting = new AtomicLong();
 
@@ -92,27 +99,39 @@ final class SendQueue implements Runnable {
         this.lastProgressNanos = System.nanoTime();
     }
 
+    /** {@link #offer}'s answer when the connection is gone. */
+    static final int CLOSED = -1;
+
     /**
-     * Queues {@code wire} (released here when it is not queued). A frame is refused when
-     * it would take the queue past {@code limit}; an empty queue takes any frame. When a
-     * drain has to be scheduled, it joins {@code batch} if one is open (null for none).
+     * Queues the first frames of {@code bundle} that fit within {@code limit} (with
+     * {@code takePart}), or all of them or none (without). An empty queue takes at least
+     * the first frame, however large. When a drain has to be scheduled, it joins
+     * {@code batch} if one is open (null for none).
+     * @return how many frames were queued, or {@link #CLOSED}
      */
-    Offer offer(ByteBuf wire, long limit, DrainBatch batch) {
-        int size = wire.readableBytes();
+    int offer(FrameBundle bundle, long limit, boolean takePart, DrainBatch batch) {
         if (closed) {
-            wire.release();
-            return Offer.CLOSED;
+            return CLOSED;
         }
+        int size = bundle.bytes();
+        int count = bundle.frames();
         long queued = waiting.getAndAdd(size) + inNetty();
-        if (queued > 0 && queued + size > limit) {
-            waiting.addAndGet(-size);
-            wire.release();
-            return Offer.OVER_LIMIT;
+        if (queued + size > limit) {
+            int fit = Math.max(queued == 0 ? 1 : 0, bundle.framesWithin(limit - queued));
+            if (fit < count) {
+                count = takePart ? fit : 0;
+                int taken = bundle.bytesOf(count);
+                waiting.addAndGet(taken - size);
+                size = taken;
+                if (count == 0) {
+                    return 0;
+                }
+            }
         }
         if (queued == 0) {
             lastProgressNanos = System.nanoTime(); // the stall clock starts now
         }
-        frames.offer(wire);
+        frames.offer(new Queued(bundle.share(count), count));
         if (closed) {
             onLoop(this::releaseAll); // closed meanwhile: make sure nothing stays behind
         }
@@ -125,7 +144,7 @@ final class SendQueue implements Runnable {
         else if (scheduled.compareAndSet(false, true) && (batch == null || !batch.add(channel.eventLoop(), this))) {
             onLoop(this);
         }
-        return backlogged(queued + size, limit) ? Offer.BACKLOGGED : Offer.QUEUED;
+        return count;
     }
 
     /** Drains: on the event loop only. */
@@ -141,16 +160,15 @@ final class SendQueue implements Runnable {
             long pendingBefore = inNetty();
             long roundBytes = 0;
             ByteBuf batch = null;
-            ByteBuf frame;
-            while (channel.isWritable() && (frame = frames.poll()) != null) {
+            Queued queued;
+            while (channel.isWritable() && (queued = frames.poll()) != null) {
+                ByteBuf frame = queued.wire();
                 int size = frame.readableBytes();
                 roundBytes += size;
-                frameCount++;
+                frameCount += queued.frames();
                 if (size > COPY_MAX_BYTES) {
-                    batch = write(batch);
-                    // the frame is shared with other peers: write a view with its own
-                    // indexes, which takes over this peer's reference
-                    channel.write(frame.duplicate(), channel.voidPromise());
+                    batch = write(batch); // a view of its own: written as it is
+                    channel.write(frame, channel.voidPromise());
                     continue;
                 }
                 if (batch != null && batch.writableBytes() < size) {
@@ -223,6 +241,11 @@ final class SendQueue implements Runnable {
         return queued * 2 > limit;
     }
 
+    /** More than half of {@code limit} is waiting now. */
+    boolean backlogged(long limit) {
+        return backlogged(queuedBytes(), limit);
+    }
+
     /** Bytes waiting here and in Netty's outbound buffer. */
     long queuedBytes() {
         return waiting.get() + inNetty();
@@ -246,10 +269,10 @@ final class SendQueue implements Runnable {
     }
 
     private void releaseAll() {
-        ByteBuf frame;
-        while ((frame = frames.poll()) != null) {
-            waiting.addAndGet(-frame.readableBytes());
-            frame.release();
+        Queued queued;
+        while ((queued = frames.poll()) != null) {
+            waiting.addAndGet(-queued.wire().readableBytes());
+            queued.wire().release();
         }
     }
 
