@@ -2,6 +2,7 @@ package io.peergate.load;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -21,7 +22,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Hub load (see BENCHMARKS.md): P peers on one relay, every frame should reach the P−1 others.
@@ -55,18 +55,44 @@ final class RelayLoad {
         return Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
     }
 
-    /** What one connection saw. */
+    /**
+     * What one connection saw. Counted by its own event loop into fields of its own, so the driver's threads never
+     * share a cache line per frame received (a shared counter would make the driver, not the relay, the limit).
+     */
     private static final class Peer {
         final int id;
         long[] lastSeen;
         Channel channel;
         long sent;
         volatile boolean closed;
+        final AtomicLong unique = new AtomicLong();
+        final AtomicLong repeats = new AtomicLong();
+        final AtomicLong lastDeliveryNanos = new AtomicLong();
+        final long[] latencies;
+        int recorded;
+        /** A frame's FLAG and escaped header, built here before one bulk write. */
+        final byte[] head = new byte[1 + 2 * HEADER];
 
-        Peer(int id, int peers) {
+        Peer(int id, int peers, int latencyCap) {
             this.id = id;
             this.lastSeen = new long[peers];
+            this.latencies = new long[latencyCap];
             Arrays.fill(lastSeen, -1);
+        }
+
+        /** On the peer's event loop only. */
+        void delivered(int sender, long sequence, long sentAt, int peers) {
+            if (sender < 0 || sender >= peers || sequence <= lastSeen[sender]) {
+                repeats.lazySet(repeats.get() + 1);
+                return;
+            }
+            long now = System.nanoTime();
+            lastSeen[sender] = sequence;
+            unique.lazySet(unique.get() + 1);
+            lastDeliveryNanos.lazySet(now);
+            if (recorded < latencies.length) {
+                latencies[recorded++] = now - sentAt;
+            }
         }
     }
 
@@ -82,16 +108,12 @@ final class RelayLoad {
         String pid = options.getOrDefault("pid", "");
         String label = options.getOrDefault("label", "relay");
 
-        LongAdder unique = new LongAdder();
-        LongAdder repeats = new LongAdder();
-        AtomicLong lastDeliveryNanos = new AtomicLong();
-        int latencyCap = 20_000_000;
-        long[] latencies = new long[latencyCap];
-        AtomicLong recorded = new AtomicLong();
+        warmUp(size);
+        int latencyCap = 20_000_000 / peers;
         AtomicInteger cut = new AtomicInteger();
         List<Peer> all = new ArrayList<>();
         for (int p = 0; p < peers; p++) {
-            Peer peer = new Peer(p, peers);
+            Peer peer = new Peer(p, peers, latencyCap);
             all.add(peer);
             peer.channel = new Bootstrap().group(group)
                     .channel(socketChannel)
@@ -100,20 +122,8 @@ final class RelayLoad {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                                private final HeaderScanner scanner = new HeaderScanner((sender, sequence, sentAt) -> {
-                                    long now = System.nanoTime();
-                                    if (sender < 0 || sender >= peers || sequence <= peer.lastSeen[sender]) {
-                                        repeats.increment();
-                                        return;
-                                    }
-                                    peer.lastSeen[sender] = sequence;
-                                    unique.increment();
-                                    lastDeliveryNanos.set(now);
-                                    long slot = recorded.getAndIncrement();
-                                    if (slot < latencyCap) {
-                                        latencies[(int) slot] = now - sentAt;
-                                    }
-                                });
+                                private final HeaderScanner scanner = new HeaderScanner(
+                                        (sender, sequence, sentAt) -> peer.delivered(sender, sequence, sentAt, peers));
 
                                 @Override
                                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -153,6 +163,7 @@ final class RelayLoad {
         Thread.sleep(1000); // every peer admitted before the first frame
 
         long[] cpuBefore = cpu(pid);
+        long[] driverBefore = cpu("self");
         long begin = System.nanoTime();
         long expected;
         List<ScheduledFuture<?>> pacers = new ArrayList<>();
@@ -172,9 +183,9 @@ final class RelayLoad {
         long sendSpan = flood ? 0 : TimeUnit.SECONDS.toNanos(seconds);
         long lastCount = -1;
         long stillSince = System.nanoTime();
-        while (unique.sum() < expected) {
+        while (sum(all, peer -> peer.unique) < expected) {
             Thread.sleep(50);
-            long count = unique.sum();
+            long count = sum(all, peer -> peer.unique);
             long now = System.nanoTime();
             if (count != lastCount) {
                 lastCount = count;
@@ -186,27 +197,36 @@ final class RelayLoad {
                 break;
             }
         }
-        long end = Math.max(lastDeliveryNanos.get(), begin + 1);
+        long end = Math.max(all.stream().mapToLong(peer -> peer.lastDeliveryNanos.get()).max().orElse(0), begin + 1);
         long[] cpuAfter = cpu(pid);
+        long[] driverAfter = cpu("self");
         pacers.forEach(pacer -> pacer.cancel(false));
+        int cutPeers = cut.get();
+        for (Peer peer : all) {
+            peer.channel.close().syncUninterruptibly(); // its counts and latencies are final from here
+        }
         double elapsed = (end - begin) / 1e9;
-        long delivered = unique.sum();
-        long[] sorted = Arrays.copyOf(latencies, (int) Math.min(recorded.get(), latencyCap));
-        Arrays.sort(sorted);
+        long delivered = sum(all, peer -> peer.unique);
+        long[] sorted = all.stream()
+                .flatMapToLong(peer -> Arrays.stream(peer.latencies, 0, peer.recorded))
+                .sorted()
+                .toArray();
         long sent = all.stream().mapToLong(peer -> peer.sent).sum();
         System.out.printf(Locale.ROOT,
                 "mode=%s relay=%s peers=%d size=%d %s sent=%d expected_deliveries=%d delivered=%d lost=%d repeats=%d "
                         + "cut_peers=%d seconds=%.2f deliveries_per_s=%.0f p50_ms=%.3f p99_ms=%.3f relay_cpu_pct=%.0f "
-                        + "relay_rss_mib=%.1f relay_peak_rss_mib=%.1f%n",
+                        + "driver_cpu_pct=%.0f relay_rss_mib=%.1f relay_peak_rss_mib=%.1f%n",
                 mode, label, peers, size,
                 flood ? "frames_per_peer=" + framesPerPeer : "rate_per_peer=" + rate + " send_seconds=" + seconds,
-                sent, expected, delivered, expected - delivered, repeats.sum(), cut.get(), elapsed,
+                sent, expected, delivered, expected - delivered, sum(all, peer -> peer.repeats), cutPeers, elapsed,
                 delivered / elapsed, LoadDriver.percentile(sorted, 0.50) / 1e6, LoadDriver.percentile(sorted, 0.99) / 1e6,
-                cpuPercent(cpuBefore, cpuAfter, elapsed), LoadDriver.memoryKib(pid, "VmRSS:") / 1024.0,
+                cpuPercent(cpuBefore, cpuAfter, elapsed), cpuPercent(driverBefore, driverAfter, elapsed),
+                LoadDriver.memoryKib(pid, "VmRSS:") / 1024.0,
                 LoadDriver.memoryKib(pid, "VmHWM:") / 1024.0);
-        for (Peer peer : all) {
-            peer.channel.close();
-        }
+    }
+
+    private static long sum(List<Peer> all, java.util.function.Function<Peer, AtomicLong> counter) {
+        return all.stream().mapToLong(peer -> counter.apply(peer).get()).sum();
     }
 
     /** Told each frame's header fields as the scanner finds them. */
@@ -215,25 +235,36 @@ final class RelayLoad {
     }
 
     /**
-     * Finds HDLC frames in the byte stream and unescapes only their first {@link #HEADER} bytes: the driver must
-     * outrun the relay it measures, so it allocates nothing per frame and skips the padding.
+     * Finds HDLC frames in the byte stream and reads only their first {@link #HEADER} bytes: the driver must outrun
+     * the relay it measures, so it allocates nothing per frame, reads an unescaped header in place (three loads) and
+     * skips the padding with a word-at-a-time search for the next FLAG. A header with an escape in it, or split
+     * between two reads, is unescaped byte by byte.
      */
-    private static final class HeaderScanner implements io.netty.util.ByteProcessor {
+    private static final class HeaderScanner {
         private final HeaderListener listener;
         private final byte[] header = new byte[HEADER];
         private int length;
         private boolean escaped;
         private boolean inFrame;
+        private int sender;
+        private long sequence;
+        private long sentAt;
 
         HeaderScanner(HeaderListener listener) {
             this.listener = listener;
         }
 
-        /** Byte by byte through a header; past it, straight to the next FLAG (a word-at-a-time search). */
         void scan(ByteBuf bytes) {
             int at = bytes.readerIndex();
             int end = bytes.writerIndex();
             while (at < end) {
+                if (inFrame && length == 0 && at + HEADER <= end && plain(bytes, at)) {
+                    sender = bytes.getInt(at + 2);
+                    sequence = bytes.getLong(at + 6);
+                    sentAt = bytes.getLong(at + 14);
+                    length = HEADER;
+                    at += HEADER;
+                }
                 if (inFrame && length >= HEADER) {
                     int flag = bytes.indexOf(at, end, (byte) 0x7E);
                     if (flag < 0) {
@@ -245,28 +276,58 @@ final class RelayLoad {
             }
         }
 
-        @Override
-        public boolean process(byte value) {
+        /** No FLAG or ESC among the header bytes at {@code at}. */
+        private static boolean plain(ByteBuf bytes, int at) {
+            for (int i = at; i < at + HEADER; i++) {
+                byte b = bytes.getByte(i);
+                if (b == 0x7E || b == 0x7D) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void process(byte value) {
             if (value == 0x7E) {
                 if (inFrame && length >= HEADER) {
-                    java.nio.ByteBuffer fields = java.nio.ByteBuffer.wrap(header);
-                    listener.frame(fields.getInt(2), fields.getLong(6), fields.getLong(14));
+                    listener.frame(sender, sequence, sentAt); // the whole frame is in
                 }
                 inFrame = true;
                 length = 0;
                 escaped = false;
-                return true;
+                return;
             }
             if (!inFrame || length >= HEADER) {
-                return true;
+                return;
             }
             if (value == 0x7D) {
                 escaped = true;
-                return true;
+                return;
             }
             header[length++] = escaped ? (byte) (value ^ 0x20) : value;
             escaped = false;
-            return true;
+            if (length == HEADER) {
+                java.nio.ByteBuffer fields = java.nio.ByteBuffer.wrap(header);
+                sender = fields.getInt(2);
+                sequence = fields.getLong(6);
+                sentAt = fields.getLong(14);
+            }
+        }
+    }
+
+    /**
+     * Runs the driver's own hot paths (building frames, scanning them) for a moment before the clock starts: each
+     * run is a new JVM, and compiling them during the run would take CPU from the relay being measured.
+     */
+    private static void warmUp(int size) {
+        Peer peer = new Peer(0, 1, 0);
+        long[] seen = {0};
+        HeaderScanner scanner = new HeaderScanner((sender, sequence, sentAt) -> seen[0] += sequence);
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+        while (System.nanoTime() < until) {
+            ByteBuf frames = batch(ByteBufAllocator.DEFAULT, peer, size, peer.sent + 1000);
+            scanner.scan(frames);
+            frames.release();
         }
     }
 
@@ -275,7 +336,7 @@ final class RelayLoad {
         Channel channel = peer.channel;
         boolean wrote = false;
         while (channel.isActive() && channel.isWritable() && peer.sent < framesPerPeer) {
-            channel.write(batch(channel, peer, size, framesPerPeer), channel.voidPromise());
+            channel.write(batch(channel.alloc(), peer, size, framesPerPeer), channel.voidPromise());
             wrote = true;
         }
         if (wrote) {
@@ -290,7 +351,7 @@ final class RelayLoad {
         Channel channel = peer.channel;
         boolean wrote = false;
         while (peer.sent < due && channel.isActive()) {
-            channel.write(batch(channel, peer, size, due), channel.voidPromise());
+            channel.write(batch(channel.alloc(), peer, size, due), channel.voidPromise());
             wrote = true;
         }
         if (wrote) {
@@ -300,39 +361,45 @@ final class RelayLoad {
 
     /**
      * The peer's next frames up to {@code until}, HDLC-encoded back to back in one buffer of about 16 KiB: the
-     * driver must outrun the relay it measures, so it writes many frames per call.
+     * driver must outrun the relay it measures, so it writes many frames per call, each header escaped in an array
+     * and the padding (zeros, nothing to escape) filled in bulk.
      */
-    private static ByteBuf batch(Channel channel, Peer peer, int size, long until) {
+    private static ByteBuf batch(ByteBufAllocator alloc, Peer peer, int size, long until) {
         int worstFrame = 2 * size + 2;
-        ByteBuf out = channel.alloc().directBuffer(Math.max(16 * 1024, worstFrame));
+        ByteBuf out = alloc.directBuffer(Math.max(16 * 1024, worstFrame));
+        byte[] head = peer.head;
         while (peer.sent < until && out.writableBytes() >= worstFrame) {
             long sequence = peer.sent++;
-            out.writeByte(0x7E);
-            escaped(out, 0);
-            escaped(out, 0);
+            int n = 0;
+            head[n++] = 0x7E;
+            n = escaped(head, n, 0);
+            n = escaped(head, n, 0);
             for (int shift = 24; shift >= 0; shift -= 8) {
-                escaped(out, peer.id >>> shift);
+                n = escaped(head, n, peer.id >>> shift);
             }
             for (int shift = 56; shift >= 0; shift -= 8) {
-                escaped(out, (int) (sequence >>> shift));
+                n = escaped(head, n, (int) (sequence >>> shift));
             }
             long now = System.nanoTime();
             for (int shift = 56; shift >= 0; shift -= 8) {
-                escaped(out, (int) (now >>> shift));
+                n = escaped(head, n, (int) (now >>> shift));
             }
+            out.writeBytes(head, 0, n);
             out.writeZero(size - HEADER);
             out.writeByte(0x7E);
         }
         return out;
     }
 
-    private static void escaped(ByteBuf out, int value) {
+    private static int escaped(byte[] out, int at, int value) {
         byte b = (byte) value;
         if (b == 0x7E || b == 0x7D) {
-            out.writeByte(0x7D).writeByte(b ^ 0x20);
+            out[at++] = 0x7D;
+            out[at++] = (byte) (b ^ 0x20);
         } else {
-            out.writeByte(b);
+            out[at++] = b;
         }
+        return at;
     }
 
     /** utime and stime of the process, in clock ticks (0 without a pid). */
