@@ -61,8 +61,13 @@ Peer ports as a list of {name, port}: the BitTorrent port when enabled, then eac
 
 {{/* application.yml as the node reads it, built from the values. */}}
 {{- define "peergate.applicationYaml" -}}
-{{- $peergate := dict "admin" (dict "username" .Values.admin.username "protectPrometheus" (.Values.admin.protectPrometheus | default false)) "bittorrent" (deepCopy .Values.bittorrent) "backbone" (deepCopy .Values.backbone) }}
+{{- $peergate := dict "admin" (dict "username" .Values.admin.username "protectPrometheus" (.Values.admin.protectPrometheus | default false)) "state" (dict "store" "file" "dir" "/data") "bittorrent" (deepCopy .Values.bittorrent) "backbone" (deepCopy .Values.backbone) }}
 {{- $app := dict "server" (dict "port" (int .Values.http.port)) "peergate" $peergate }}
 {{- $app = mergeOverwrite $app (deepCopy .Values.config) }}
 {{- toYaml $app }}
+{{- end }}
+
+{{/* The claim mounted at /data: an existing one, or the one the chart creates. */}}
+{{- define "peergate.dataClaimName" -}}
+{{- .Values.persistence.existingClaim | default (printf "%s-data" (include "peergate.fullname" .)) }}
 {{- end }}

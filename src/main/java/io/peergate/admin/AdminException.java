@@ -12,8 +12,8 @@ import tools.jackson.core.JacksonException;
  * An admin request that cannot be carried out; the handler turns it into a
  * problem-details answer.
  */
-public abstract sealed class AdminException extends RuntimeException
-        permits AdminException.InvalidField, AdminException.NotFound, AdminException.Conflict {
+public abstract sealed class AdminException extends RuntimeException permits AdminException.InvalidField,
+        AdminException.NotFound, AdminException.Conflict, AdminException.Unavailable {
 
     private AdminException(String message) {
         super(message);
@@ -93,6 +93,23 @@ public abstract sealed class AdminException extends RuntimeException
         @Override
         public HttpStatus status() {
             return HttpStatus.CONFLICT;
+        }
+
+    }
+
+    /**
+     * The change could not be stored, so it was not made either: 503, try again once the
+     * store is writable.
+     */
+    public static final class Unavailable extends AdminException {
+
+        public Unavailable(String message) {
+            super(message);
+        }
+
+        @Override
+        public HttpStatus status() {
+            return HttpStatus.SERVICE_UNAVAILABLE;
         }
 
     }

@@ -2,14 +2,11 @@ package io.peergate.admin;
 
 import io.peergate.backbone.Backbone;
 import io.peergate.backbone.ClientLink;
-import io.peergate.backbone.ClientSettings;
 import io.peergate.backbone.ServerInterface;
-import io.peergate.backbone.ServerSettings;
 import io.peergate.backbone.actuate.InterfaceView;
 import io.peergate.backbone.actuate.LinkView;
 import io.peergate.backbone.actuate.PeerStateView;
 import io.peergate.support.Durations;
-import io.peergate.support.RuntimeSettings;
 import io.peergate.support.Texts;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -48,9 +45,12 @@ public class BackboneAdminController {
 
     private final RequestBodies bodies;
 
-    public BackboneAdminController(Backbone backbone, RequestBodies bodies) {
+    private final StoredChanges changes;
+
+    public BackboneAdminController(Backbone backbone, RequestBodies bodies, StoredChanges changes) {
         this.backbone = backbone;
         this.bodies = bodies;
+        this.changes = changes;
     }
 
     /** Settings in force and the startup values a reset returns to. */
@@ -72,26 +72,8 @@ public class BackboneAdminController {
         return link.isPresent() ? LinkView.of(link.get()) : InterfaceView.of(server(name));
     }
 
-    /**
-     * An interface's runtime settings, the record type a PATCH body binds to, and how a
-     * log line names them.
-     */
-    private record SettingsOf<S extends Record>(RuntimeSettings<S> settings, Class<S> type, String what) {
-
-        SettingsAnswer<S> answer() {
-            return new SettingsAnswer<>(settings.current(), settings.startup());
-        }
-
-    }
-
-    private SettingsOf<?> settingsOf(String name) {
-        Optional<ClientLink> link = backbone.link(name);
-        if (link.isPresent()) {
-            return new SettingsOf<>(link.get().settings(), ClientSettings.class,
-                    "backbone link '" + name + "' settings (from the next attempt)");
-        }
-        return new SettingsOf<>(server(name).settings(), ServerSettings.class,
-                "backbone interface '" + name + "' settings");
+    private InterfaceSettings<?> settingsOf(String name) {
+        return InterfaceSettings.of(backbone, name);
     }
 
     /** The settings in force and the startup values, as PATCH and reset answer them. */
@@ -107,23 +89,29 @@ public class BackboneAdminController {
     @PatchMapping("/{name}/settings")
     public SettingsAnswer<?> patchSettings(@PathVariable String name, @RequestBody(required = false) JsonNode body,
             Principal who) {
-        return patch(settingsOf(name), body, who);
+        return patch(name, settingsOf(name), body, who);
     }
 
-    private <S extends Record> SettingsAnswer<S> patch(SettingsOf<S> target, JsonNode body, Principal who) {
-        return change(target, bodies.patch(target.settings().current(), body, target.type()), who, "changed");
+    private <S extends Record> SettingsAnswer<S> patch(String name, InterfaceSettings<S> target, JsonNode body,
+            Principal who) {
+        S next = bodies.patch(target.settings().current(), body, target.type());
+        String key = StoredChanges.settingsKey(name);
+        JsonNode stored = bodies.accumulate(changes.stored(key).orElse(null), body);
+        return changes.record(key, stored, who, () -> change(target, next, who, "changed"));
     }
 
     @PostMapping("/{name}/settings/reset")
     public SettingsAnswer<?> resetSettings(@PathVariable String name, Principal who) {
-        return reset(settingsOf(name), who);
+        return reset(name, settingsOf(name), who);
     }
 
-    private <S extends Record> SettingsAnswer<S> reset(SettingsOf<S> target, Principal who) {
-        return change(target, target.settings().startup(), who, "reset");
+    private <S extends Record> SettingsAnswer<S> reset(String name, InterfaceSettings<S> target, Principal who) {
+        return changes.forget(StoredChanges.settingsKey(name),
+                () -> change(target, target.settings().startup(), who, "reset"));
     }
 
-    private <S extends Record> SettingsAnswer<S> change(SettingsOf<S> target, S next, Principal who, String verb) {
+    private <S extends Record> SettingsAnswer<S> change(InterfaceSettings<S> target, S next, Principal who,
+            String verb) {
         S before = target.settings().current();
         target.settings().set(next);
         log.info("{} {} {}: {} -> {}", who.getName(), verb, target.what(), bodies.text(before), bodies.text(next));
@@ -164,7 +152,9 @@ public class BackboneAdminController {
         InetAddress address = parseIp(ip);
         BlacklistRequest request = bodies.read(body, BlacklistRequest.class);
         String reason = request.reason() != null ? request.reason() : "blacklisted by " + who.getName();
-        PeerStateView entry = PeerStateView.of(server.name(), server.blacklist(address, request.duration(), reason));
+        PeerStateView entry = changes.record(StoredChanges.blacklistKey(server.name(), address),
+                changes.blacklistValue(request.duration(), reason), who,
+                () -> PeerStateView.of(server.name(), server.blacklist(address, request.duration(), reason)));
         log.info("{} blacklisted {} on backbone interface '{}' for {}: {} (its open connections closed)", who.getName(),
                 address.getHostAddress(), server.name(), Durations.format(request.duration()), reason);
         return entry;
@@ -174,7 +164,9 @@ public class BackboneAdminController {
     public ResponseEntity<Void> clear(@PathVariable String name, @PathVariable String ip, Principal who) {
         ServerInterface server = server(name);
         InetAddress address = parseIp(ip);
-        if (!server.clear(address)) {
+        boolean tracked = changes.forget(StoredChanges.blacklistKey(server.name(), address),
+                () -> server.clear(address));
+        if (!tracked) {
             throw new AdminException.NotFound("peer", address.getHostAddress() + " on interface " + server.name());
         }
         log.info("{} cleared {} on backbone interface '{}' (blacklist, rejects and penalty level forgotten)",

@@ -38,9 +38,12 @@ public class BitTorrentAdminController {
 
     private final RequestBodies bodies;
 
-    public BitTorrentAdminController(BitTorrentGateway gateway, RequestBodies bodies) {
+    private final StoredChanges changes;
+
+    public BitTorrentAdminController(BitTorrentGateway gateway, RequestBodies bodies, StoredChanges changes) {
         this.gateway = gateway;
         this.bodies = bodies;
+        this.changes = changes;
     }
 
     /**
@@ -73,7 +76,9 @@ public class BitTorrentAdminController {
             @RequestBody(required = false) JsonNode body, Principal who) {
         BitTorrentProperties.Torrent torrent = bodies.read(body, BitTorrentProperties.Torrent.class, "infoHash",
                 infoHash);
-        TorrentRegistry.PutResult result = torrent.addTo(gateway.registry());
+        TorrentRegistry.PutResult result = changes.record(
+                StoredChanges.torrentKey(InfoHash.fromHex(torrent.infoHash())),
+                StoredChanges.torrentValue(bodies, torrent), who, () -> torrent.addTo(gateway.registry()));
         log.info("{} {} torrent {} '{}' -> {}", who.getName(), result.created() ? "added" : "changed",
                 result.torrent().infoHash(), torrent.name(), result.torrent().upstream());
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -83,7 +88,11 @@ public class BitTorrentAdminController {
     @DeleteMapping("/torrents/{infoHash}")
     public ResponseEntity<Void> deleteTorrent(@PathVariable String infoHash, Principal who) {
         InfoHash hash = parseInfoHash(infoHash);
-        gateway.registry().remove(hash).orElseThrow(() -> new AdminException.NotFound("torrent", hash.hex()));
+        if (gateway.registry().find(hash).isEmpty()) {
+            throw new AdminException.NotFound("torrent", hash.hex());
+        }
+        changes.record(StoredChanges.torrentKey(hash), StoredChanges.REMOVED, who,
+                () -> gateway.registry().remove(hash));
         log.info("{} removed torrent {} (routed connections keep going)", who.getName(), hash);
         return ResponseEntity.noContent().build();
     }
@@ -96,17 +105,19 @@ public class BitTorrentAdminController {
     /** Any subset of the settings; what the body leaves out stays as it is. */
     @PatchMapping("/settings")
     public SettingsAnswer patchSettings(@RequestBody(required = false) JsonNode body, Principal who) {
-        apply(bodies.patch(gateway.settings(), body, GatewaySettings.class), who, "changed");
+        GatewaySettings next = bodies.patch(gateway.settings(), body, GatewaySettings.class);
+        JsonNode stored = bodies.accumulate(changes.stored(StoredChanges.GATEWAY_SETTINGS).orElse(null), body);
+        changes.record(StoredChanges.GATEWAY_SETTINGS, stored, who, () -> apply(next, who, "changed"));
         return answer();
     }
 
     @PostMapping("/settings/reset")
     public SettingsAnswer resetSettings(Principal who) {
-        apply(gateway.startupSettings(), who, "reset");
+        changes.forget(StoredChanges.GATEWAY_SETTINGS, () -> apply(gateway.startupSettings(), who, "reset"));
         return answer();
     }
 
-    private void apply(GatewaySettings next, Principal who, String verb) {
+    private GatewaySettings apply(GatewaySettings next, Principal who, String verb) {
         GatewaySettings before = gateway.settings();
         try {
             gateway.apply(next);
@@ -117,6 +128,7 @@ public class BitTorrentAdminController {
         }
         log.info("{} {} BitTorrent gateway settings: {} -> {}", who.getName(), verb, bodies.text(before),
                 bodies.text(next));
+        return next;
     }
 
     private SettingsAnswer answer() {

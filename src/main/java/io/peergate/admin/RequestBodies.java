@@ -74,6 +74,34 @@ public class RequestBodies {
     }
 
     /**
+     * One patch that does what {@code earlier} then {@code later} do: nested objects
+     * merge field by field, anything else in {@code later} wins. Kept as the stored
+     * change when an operator patches the same settings twice.
+     */
+    public ObjectNode accumulate(@Nullable JsonNode earlier, @Nullable JsonNode later) {
+        ObjectNode merged = object(earlier).deepCopy();
+        accumulateInto(merged, object(later));
+        return merged;
+    }
+
+    private static void accumulateInto(ObjectNode target, ObjectNode patch) {
+        for (Map.Entry<String, JsonNode> field : patch.properties()) {
+            if (field.getValue() instanceof ObjectNode nested
+                    && target.get(field.getKey()) instanceof ObjectNode into) {
+                accumulateInto(into, nested);
+            }
+            else {
+                target.set(field.getKey(), field.getValue().deepCopy());
+            }
+        }
+    }
+
+    /** {@code value} as a JSON tree, the way the API shows it. */
+    public JsonNode tree(Object value) {
+        return json.valueToTree(value);
+    }
+
+    /**
      * {@code value} as compact JSON, the way the API shows it: for log lines about
      * changes.
      */

@@ -35,7 +35,7 @@ record PeergateInfoContributor(String name, BuildProperties build) implements In
         info.withDetail("java", new JavaInfo());
     }
 
-    private static boolean admin() {
+    static boolean admin() {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         return caller != null && caller.isAuthenticated() && caller.getAuthorities()
             .stream()

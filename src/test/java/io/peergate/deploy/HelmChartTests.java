@@ -9,10 +9,12 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.nio.file.Files;
@@ -205,6 +207,61 @@ class HelmChartTests {
     }
 
     @Test
+    void runtimeStateLivesOnAClaimAtData() {
+        RenderedChart chart = RenderedChart.render();
+        PersistentVolumeClaim claim = chart.one(PersistentVolumeClaim.class);
+        assertThat(claim.getMetadata().getName()).isEqualTo(RenderedChart.RELEASE + "-peergate-data");
+        assertThat(claim.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+        assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+        assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("64Mi");
+        assertThat(claim.getSpec().getStorageClassName()).isNull();
+        Deployment deployment = chart.deployment();
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+        Volume data = dataVolume(deployment);
+        assertThat(data.getPersistentVolumeClaim().getClaimName()).isEqualTo(claim.getMetadata().getName());
+        assertThat(chart.container().getVolumeMounts())
+            .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/data"));
+        assertThat(chart.container().getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        Map<String, Object> state = new Yaml()
+            .<Map<String, Map<String, Map<String, Object>>>>load(chart.applicationYaml())
+            .get("peergate")
+            .get("state");
+        assertThat(state).containsEntry("store", "file").containsEntry("dir", "/data");
+
+        RenderedChart existing = RenderedChart
+            .render(Map.of("persistence.existingClaim", "kept-state", "persistence.storageClass", "fast"));
+        assertThat(existing.all(PersistentVolumeClaim.class)).isEmpty();
+        assertThat(dataVolume(existing.deployment()).getPersistentVolumeClaim().getClaimName()).isEqualTo("kept-state");
+    }
+
+    @Test
+    void withoutPersistenceRuntimeStateIsAnEmptyDirAndTheNotesSaySo() {
+        RenderedChart chart = RenderedChart.render(Map.of("persistence.enabled", "false"));
+        assertThat(chart.all(PersistentVolumeClaim.class)).isEmpty();
+        assertThat(dataVolume(chart.deployment()).getEmptyDir()).isNotNull();
+        assertThat(chart.deployment().getSpec().getStrategy()).isNull();
+        String notes = new Helm(RenderedChart.CHART).install()
+            .withName(RenderedChart.RELEASE)
+            .set("persistence.enabled", "false")
+            .clientOnly()
+            .dryRun()
+            .call()
+            .getOutput();
+        assertThat(notes).contains("lost when the pod is deleted or rescheduled");
+    }
+
+    private static Volume dataVolume(Deployment deployment) {
+        return deployment.getSpec()
+            .getTemplate()
+            .getSpec()
+            .getVolumes()
+            .stream()
+            .filter(volume -> volume.getName().equals("data"))
+            .findFirst()
+            .orElseThrow();
+    }
+
+    @Test
     void theSchemaRejectsBadValues() {
         assertRejected(Map.of("replicaCount", "-1"), "replicaCount");
         assertRejected(Map.of("bittorrent.port", "70000"), "port");
@@ -215,6 +272,8 @@ class HelmChartTests {
         assertRejected(Map.of("unknownKey", "x"), "unknownKey");
         assertRejected(Map.of("bittorrent.identifyTimeout", "soon"), "identifyTimeout");
         assertRejected(Map.of("backbone.interfaces[0].idleTimout", "5s"), "idleTimout");
+        assertRejected(Map.of("persistence.size", "lots"), "size");
+        assertRejected(Map.of("persistence.enabeld", "true"), "enabeld");
     }
 
     private static void assertRejected(Map<String, Object> sets, String mentioned) {

@@ -1,0 +1,292 @@
+package io.peergate.admin;
+
+import io.peergate.backbone.Backbone;
+import io.peergate.backbone.ServerInterface;
+import io.peergate.bittorrent.BitTorrentGateway;
+import io.peergate.bittorrent.GatewaySettings;
+import io.peergate.bittorrent.config.BitTorrentProperties;
+import io.peergate.bittorrent.wire.InfoHash;
+import io.peergate.state.RuntimeState;
+import io.peergate.state.StateWriteException;
+import io.peergate.state.StoredChange;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the admin API changes, kept in the node's {@link RuntimeState}: the key each kind
+ * of change is stored under, the stored changes applied again on top of
+ * {@code application.yml} at startup (after every bean is built, before any listener
+ * starts), and the way back to {@code application.yml} when they are all dropped.
+ *
+ * <p>
+ * Keys: {@code bittorrent/torrents/<hash>} (the torrent, or null for one removed),
+ * {@code bittorrent/settings} and {@code backbone/interfaces/<name>/settings} (the
+ * settings patches, merged), {@code backbone/interfaces/<name>/blacklist/<ip>} (an
+ * operator's blacklist entry and when it ends).
+ */
+@Component
+public class StoredChanges implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(StoredChanges.class);
+
+    static final String TORRENTS = "bittorrent/torrents/";
+
+    static final String GATEWAY_SETTINGS = "bittorrent/settings";
+
+    static final String INTERFACES = "backbone/interfaces/";
+
+    static final JsonNode REMOVED = JsonNodeFactory.instance.nullNode();
+
+    private final RuntimeState state;
+
+    private final RequestBodies bodies;
+
+    private final ObjectProvider<BitTorrentGateway> gateway;
+
+    private final ObjectProvider<BitTorrentProperties> bittorrent;
+
+    private final Backbone backbone;
+
+    private final Clock clock;
+
+    public StoredChanges(RuntimeState state, RequestBodies bodies, ObjectProvider<BitTorrentGateway> gateway,
+            ObjectProvider<BitTorrentProperties> bittorrent, Backbone backbone) {
+        this.state = state;
+        this.bodies = bodies;
+        this.gateway = gateway;
+        this.bittorrent = bittorrent;
+        this.backbone = backbone;
+        this.clock = Clock.systemUTC();
+    }
+
+    static String torrentKey(InfoHash hash) {
+        return TORRENTS + hash.hex();
+    }
+
+    static String settingsKey(String iface) {
+        return INTERFACES + iface + "/settings";
+    }
+
+    static String blacklistKey(String iface, InetAddress ip) {
+        return INTERFACES + iface + "/blacklist/" + ip.getHostAddress();
+    }
+
+    /** A torrent as stored: the body of its PUT, without the hash the key carries. */
+    static JsonNode torrentValue(RequestBodies bodies, BitTorrentProperties.Torrent torrent) {
+        ObjectNode value = (ObjectNode) bodies.tree(torrent);
+        value.remove("infoHash");
+        return value;
+    }
+
+    /** An operator's blacklist entry as stored: when it ends, not how long it lasts. */
+    JsonNode blacklistValue(Duration duration, String reason) {
+        ObjectNode value = JsonNodeFactory.instance.objectNode();
+        value.put("until", clock.instant().plus(duration).toString());
+        value.put("reason", reason);
+        return value;
+    }
+
+    Optional<JsonNode> stored(String key) {
+        return state.find(key).map(StoredChange::value);
+    }
+
+    /**
+     * Stores a change, then applies it.
+     * @throws AdminException.Unavailable when it could not be stored: nothing changed
+     */
+    <T> T record(String key, JsonNode value, Principal who, Supplier<T> apply) {
+        try {
+            return state.record(key, value, who.getName(), apply);
+        }
+        catch (StateWriteException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Drops a stored change, then applies what {@code application.yml} says.
+     * @throws AdminException.Unavailable when that could not be stored: nothing changed
+     */
+    <T> T forget(String key, Supplier<T> apply) {
+        try {
+            return state.forget(key, apply);
+        }
+        catch (StateWriteException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Drops every stored change and puts the node back as {@code application.yml} has it.
+     * @return what was dropped
+     */
+    List<StoredChange> dropAll() {
+        try {
+            return state.forgetAll(dropped -> dropped.forEach(this::revert));
+        }
+        catch (StateWriteException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static AdminException.Unavailable unavailable(StateWriteException e) {
+        log.warn("A runtime change was refused because it could not be stored: {}", e.getMessage());
+        return new AdminException.Unavailable(
+                e.getMessage() + "; nothing was changed. The change can be made again once the store is writable.");
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        List<StoredChange> changes = state.changes();
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<String> applied = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (StoredChange change : changes) {
+            try {
+                applied.add(apply(change));
+            }
+            catch (RuntimeException e) {
+                skipped.add(change.key() + " (" + e.getMessage() + ")");
+            }
+        }
+        log.info("{} runtime change{} applied from {}: {}", applied.size(), applied.size() == 1 ? "" : "s",
+                state.location(), String.join("; ", applied));
+        if (!skipped.isEmpty()) {
+            log.warn(
+                    "{} stored runtime change{} no longer fit{} application.yml and were not applied (still stored; "
+                            + "DELETE /admin/state drops them): {}",
+                    skipped.size(), skipped.size() == 1 ? "" : "s", skipped.size() == 1 ? "s" : "",
+                    String.join("; ", skipped));
+        }
+    }
+
+    /** Applies a stored change at startup; @return what it did, for the log line. */
+    private String apply(StoredChange change) {
+        String key = change.key();
+        JsonNode value = change.value();
+        if (key.startsWith(TORRENTS)) {
+            InfoHash hash = InfoHash.fromHex(key.substring(TORRENTS.length()));
+            if (change.removal()) {
+                gateway().registry().remove(hash);
+                return "torrent " + hash + " removed";
+            }
+            BitTorrentProperties.Torrent torrent = bodies.read(value, BitTorrentProperties.Torrent.class, "infoHash",
+                    hash.hex());
+            torrent.addTo(gateway().registry());
+            return "torrent " + hash + " '" + torrent.name() + "' -> " + torrent.upstream();
+        }
+        if (key.equals(GATEWAY_SETTINGS)) {
+            BitTorrentGateway gateway = gateway();
+            gateway.apply(bodies.patch(gateway.startupSettings(), value, GatewaySettings.class));
+            return "BitTorrent gateway settings " + bodies.text(value);
+        }
+        if (key.startsWith(INTERFACES)) {
+            String[] parts = key.substring(INTERFACES.length()).split("/");
+            if (parts.length == 2 && parts[1].equals("settings")) {
+                InterfaceSettings<?> target = InterfaceSettings.of(backbone, parts[0]);
+                applyPatch(target, value);
+                return target.what() + " " + bodies.text(value);
+            }
+            if (parts.length == 3 && parts[1].equals("blacklist")) {
+                return blacklist(server(parts[0]), ip(parts[2]), value);
+            }
+        }
+        throw new IllegalArgumentException("not a kind of change this release knows");
+    }
+
+    private <S extends Record> void applyPatch(InterfaceSettings<S> target, JsonNode patch) {
+        target.settings().set(bodies.patch(target.settings().startup(), patch, target.type()));
+    }
+
+    private String blacklist(ServerInterface server, InetAddress ip, JsonNode value) {
+        Instant until = Instant.parse(value.path("until").asString());
+        Duration remaining = Duration.between(clock.instant(), until);
+        String who = ip.getHostAddress() + " on backbone interface '" + server.name() + "'";
+        if (remaining.isNegative() || remaining.isZero()) {
+            return "blacklist of " + who + " (ended " + until + ")";
+        }
+        server.blacklist(ip, remaining, value.path("reason").asString());
+        return "blacklist of " + who + " until " + until;
+    }
+
+    /** Puts back what {@code application.yml} has for what a change changed. */
+    private void revert(StoredChange change) {
+        String key = change.key();
+        try {
+            if (key.startsWith(TORRENTS)) {
+                InfoHash hash = InfoHash.fromHex(key.substring(TORRENTS.length()));
+                Optional<BitTorrentProperties.Torrent> configured = bittorrent.getObject()
+                    .torrents()
+                    .stream()
+                    .filter(torrent -> InfoHash.fromHex(torrent.infoHash()).equals(hash))
+                    .findFirst();
+                if (configured.isPresent()) {
+                    configured.get().addTo(gateway().registry());
+                }
+                else {
+                    gateway().registry().remove(hash);
+                }
+            }
+            else if (key.equals(GATEWAY_SETTINGS)) {
+                gateway().apply(gateway().startupSettings());
+            }
+            else if (key.startsWith(INTERFACES)) {
+                String[] parts = key.substring(INTERFACES.length()).split("/");
+                if (parts.length == 2) {
+                    resetSettings(InterfaceSettings.of(backbone, parts[0]));
+                }
+                else if (parts.length == 3) {
+                    server(parts[0]).clear(ip(parts[2]));
+                }
+            }
+        }
+        catch (AdminException e) {
+            // what it changed is gone from application.yml: nothing to put back
+        }
+    }
+
+    private static <S extends Record> void resetSettings(InterfaceSettings<S> target) {
+        target.settings().set(target.settings().startup());
+    }
+
+    private BitTorrentGateway gateway() {
+        BitTorrentGateway gateway = this.gateway.getIfAvailable();
+        if (gateway == null) {
+            throw new IllegalStateException("the BitTorrent gateway is off (peergate.bittorrent.enabled: false)");
+        }
+        return gateway;
+    }
+
+    private ServerInterface server(String name) {
+        return backbone.server(name).orElseThrow(() -> new AdminException.NotFound("backbone server interface", name));
+    }
+
+    private static InetAddress ip(String literal) {
+        try {
+            return InetAddress.getByName(literal); // written by the node: always a
+                                                   // literal
+        }
+        catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + literal, e);
+        }
+    }
+
+}

@@ -1,0 +1,224 @@
+package io.peergate.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peergate.PeergateApplication;
+import io.peergate.backbone.Backbone;
+import io.peergate.bittorrent.BitTorrentGateway;
+import io.peergate.testing.RawHttp;
+import java.io.DataInputStream;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A node changed through the admin API, closed and started again on the same state
+ * directory comes back with every change; a file it cannot read stops it; a store it
+ * cannot write refuses changes with a 503 and changes nothing.
+ */
+class RuntimeStateRestartTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("admin:pw".getBytes());
+
+    private static final String HASH = "0123456789abcdef0123456789abcdef01234567";
+
+    @TempDir
+    Path dir;
+
+    private ConfigurableApplicationContext start(Path stateDir) {
+        return start(stateDir, "file");
+    }
+
+    private ConfigurableApplicationContext start(Path stateDir, String store) {
+        List<String> args = new ArrayList<>(
+                List.of("--server.port=0", "--server.address=127.0.0.1", "--peergate.admin.password={noop}pw",
+                        "--peergate.state.store=" + store, "--peergate.state.dir=" + stateDir,
+                        "--peergate.bittorrent.listen-address=127.0.0.1", "--peergate.bittorrent.port=0",
+                        "--peergate.backbone.interfaces[0].name=hub", "--peergate.backbone.interfaces[0].mode=server",
+                        "--peergate.backbone.interfaces[0].listen-address=127.0.0.1",
+                        "--peergate.backbone.interfaces[0].port=0"));
+        return new SpringApplicationBuilder(PeergateApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private static RawHttp.Answer call(ConfigurableApplicationContext node, String method, String path, String body)
+            throws Exception {
+        int port = ((WebServerApplicationContext) node).getWebServer().getPort();
+        return RawHttp.exchange(port, method + " " + path + " HTTP/1.1", body, "Authorization: " + AUTH,
+                "Content-Type: application/json");
+    }
+
+    private static JsonNode ok(ConfigurableApplicationContext node, String method, String path, String body)
+            throws Exception {
+        RawHttp.Answer answer = call(node, method, path, body);
+        assertThat(answer.status()).as("%s %s: %s", method, path, answer.body()).isBetween(200, 204);
+        return answer.body().isEmpty() ? null : JSON.readTree(answer.body());
+    }
+
+    @Test
+    void everyChangeMadeThroughTheApiIsBackAfterARestart() throws Exception {
+        try (ServerSocket upstream = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            try (ConfigurableApplicationContext node = start(dir)) {
+                ok(node, "PUT", "/admin/bittorrent/torrents/" + HASH,
+                        "{\"name\":\"kept\",\"upstream\":\"127.0.0.1:" + upstream.getLocalPort() + "\"}");
+                ok(node, "PATCH", "/admin/bittorrent/settings", "{\"maxConnections\":77}");
+                ok(node, "PATCH", "/admin/bittorrent/settings", "{\"maxPending\":33}");
+                ok(node, "PATCH", "/admin/backbone/interfaces/hub/settings",
+                        "{\"maxConnections\":9,\"abuse\":{\"flapping\":{\"maxConnections\":7}}}");
+                ok(node, "PUT", "/admin/backbone/interfaces/hub/peers/127.0.0.1/blacklist",
+                        "{\"duration\":\"6h\",\"reason\":\"abusive\"}");
+                JsonNode state = ok(node, "GET", "/admin/state", null);
+                assertThat(state.get("store").asString()).isEqualTo("file");
+                assertThat(state.get("location").asString()).isEqualTo(dir.resolve("state.json").toString());
+                assertThat(state.get("changes").findValuesAsString("key")).containsExactly(
+                        "bittorrent/torrents/" + HASH, "bittorrent/settings", "backbone/interfaces/hub/settings",
+                        "backbone/interfaces/hub/blacklist/127.0.0.1");
+                assertThat(state.get("changes").findValuesAsString("changedBy")).containsOnly("admin");
+                JsonNode info = ok(node, "GET", "/actuator/info", null).get("state");
+                assertThat(info.get("store").asString()).isEqualTo("file");
+                assertThat(info.get("location").asString()).isEqualTo(dir.resolve("state.json").toString());
+                assertThat(info.get("changes").asInt()).isEqualTo(4);
+                assertThat(info.get("lastWrite").asString()).isEqualTo(state.get("lastWrite").asString());
+            }
+            assertThat(Files.readString(dir.resolve("state.json"))).contains("\"format\" : 1");
+
+            try (ConfigurableApplicationContext node = start(dir)) {
+                JsonNode gateway = ok(node, "GET", "/admin/bittorrent/settings", null).get("settings");
+                assertThat(gateway.get("maxConnections").asInt()).isEqualTo(77);
+                assertThat(gateway.get("maxPending").asInt()).isEqualTo(33);
+                JsonNode hub = ok(node, "GET", "/admin/backbone/interfaces/hub/settings", null).get("settings");
+                assertThat(hub.get("maxConnections").asInt()).isEqualTo(9);
+                assertThat(hub.at("/abuse/flapping/maxConnections").asInt()).isEqualTo(7);
+                assertThat(hub.at("/abuse/flapping/enabled").asBoolean()).as("what the patch left out").isTrue();
+
+                // the torrent routes real peers again
+                int gatewayPort = node.getBean(BitTorrentGateway.class).boundAddress().orElseThrow().getPort();
+                byte[] preamble = new byte[48];
+                System.arraycopy("\u0013BitTorrent protocol".getBytes("ISO-8859-1"), 0, preamble, 0, 20);
+                System.arraycopy(HexFormat.of().parseHex(HASH), 0, preamble, 28, 20);
+                try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), gatewayPort)) {
+                    peer.getOutputStream().write(preamble);
+                    upstream.setSoTimeout(5000);
+                    try (Socket accepted = upstream.accept()) {
+                        byte[] got = new byte[48];
+                        new DataInputStream(accepted.getInputStream()).readFully(got);
+                        assertThat(got).isEqualTo(preamble);
+                    }
+                }
+
+                // the blacklisted IP is refused
+                int hubPort = node.getBean(Backbone.class)
+                    .server("hub")
+                    .orElseThrow()
+                    .boundAddress()
+                    .orElseThrow()
+                    .getPort();
+                try (Socket refused = new Socket(InetAddress.getLoopbackAddress(), hubPort)) {
+                    refused.setSoTimeout(5000);
+                    InputStream in = refused.getInputStream();
+                    assertThat(in.read()).as("closed at once").isEqualTo(-1);
+                }
+                JsonNode peers = ok(node, "GET", "/admin/backbone/interfaces/hub/peers", null);
+                assertThat(peers.findValuesAsString("blacklistReason")).containsExactly("abusive");
+                assertThat(peers.get(0).get("blacklistedRemainingSeconds").asDouble()).isGreaterThan(5 * 3600);
+
+                // a reset drops its stored change; DELETE drops the rest and goes back to
+                // application.yml
+                ok(node, "POST", "/admin/bittorrent/settings/reset", null);
+                assertThat(ok(node, "GET", "/admin/state", null).get("changes").findValuesAsString("key"))
+                    .doesNotContain("bittorrent/settings");
+                JsonNode dropped = ok(node, "DELETE", "/admin/state", null);
+                assertThat(dropped.get("changes")).hasSize(3);
+                assertThat(call(node, "GET", "/admin/bittorrent/torrents/" + HASH, null).status()).isEqualTo(404);
+                assertThat(
+                        ok(node, "GET", "/admin/backbone/interfaces/hub/settings", null).at("/settings/maxConnections")
+                            .asInt())
+                    .isEqualTo(-1);
+                assertThat(ok(node, "GET", "/admin/backbone/interfaces/hub/peers", null)).isEmpty();
+                assertThat(ok(node, "GET", "/admin/state", null).get("changes")).isEmpty();
+            }
+            try (ConfigurableApplicationContext node = start(dir)) {
+                assertThat(ok(node, "GET", "/admin/state", null).get("changes")).isEmpty();
+                assertThat(call(node, "GET", "/admin/bittorrent/torrents/" + HASH, null).status()).isEqualTo(404);
+            }
+        }
+    }
+
+    @Test
+    void aCorruptFileStopsTheNodeAndIsLeftAsItWas() throws Exception {
+        Path file = dir.resolve("state.json");
+        Files.writeString(file, "{\"format\": 1, \"changes\": [ {\"key\": ");
+        Throwable failure = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, () -> start(dir));
+        StateFileException cause = findCause(failure, StateFileException.class);
+        assertThat(cause.file()).isEqualTo(file);
+        assertThat(cause.getMessage()).contains(file.toString()).contains("not valid JSON");
+        assertThat(Files.readString(file)).as("never overwritten")
+            .isEqualTo("{\"format\": 1, \"changes\": [ {\"key\": ");
+    }
+
+    @Test
+    void aStoreThatCannotBeWrittenRefusesChangesWith503AndChangesNothing() throws Exception {
+        Path stateDir = dir.resolve("state");
+        try (ConfigurableApplicationContext node = start(stateDir)) {
+            ok(node, "PATCH", "/admin/bittorrent/settings", "{\"maxConnections\":5}");
+            // the volume goes away: the directory becomes a file, so no write can succeed
+            // (tests run as root, whom permissions do not stop)
+            Files.move(stateDir, dir.resolve("moved"));
+            Files.writeString(stateDir, "not a directory");
+
+            RawHttp.Answer refused = call(node, "PATCH", "/admin/bittorrent/settings", "{\"maxConnections\":6}");
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(JSON.readTree(refused.body()).get("detail").asString()).contains("state.json")
+                .contains("nothing was changed");
+            assertThat(call(node, "PUT", "/admin/bittorrent/torrents/" + HASH,
+                    "{\"name\":\"t\",\"upstream\":\"127.0.0.1:1\"}")
+                .status()).isEqualTo(503);
+            assertThat(call(node, "POST", "/admin/bittorrent/settings/reset", null).status()).isEqualTo(503);
+
+            assertThat(ok(node, "GET", "/admin/bittorrent/settings", null).at("/settings/maxConnections").asInt())
+                .isEqualTo(5);
+            assertThat(call(node, "GET", "/admin/bittorrent/torrents/" + HASH, null).status()).isEqualTo(404);
+            assertThat(ok(node, "GET", "/admin/state", null).get("changes").findValuesAsString("key"))
+                .containsExactly("bittorrent/settings");
+        }
+    }
+
+    @Test
+    void theMemoryStoreForgetsAtRestart() throws Exception {
+        try (ConfigurableApplicationContext node = start(dir, "memory")) {
+            ok(node, "PATCH", "/admin/bittorrent/settings", "{\"maxConnections\":5}");
+            assertThat(ok(node, "GET", "/admin/state", null).get("store").asString()).isEqualTo("memory");
+        }
+        try (ConfigurableApplicationContext node = start(dir, "memory")) {
+            assertThat(ok(node, "GET", "/admin/bittorrent/settings", null).at("/settings/maxConnections").asInt())
+                .isEqualTo(-1);
+        }
+        assertThat(dir.resolve("state.json")).doesNotExist();
+    }
+
+    private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " in " + failure, failure);
+    }
+
+}
