@@ -164,8 +164,8 @@ public class BackboneAdminController {
     public ResponseEntity<Void> clear(@PathVariable String name, @PathVariable String ip, Principal who) {
         ServerInterface server = server(name);
         InetAddress address = parseIp(ip);
-        boolean tracked = changes.forget(StoredChanges.blacklistKey(server.name(), address),
-                () -> server.clear(address));
+        boolean tracked = changes.forget(List.of(StoredChanges.blacklistKey(server.name(), address),
+                StoredChanges.penaltyKey(server.name(), address)), () -> server.clear(address));
         if (!tracked) {
             throw new AdminException.NotFound("peer", address.getHostAddress() + " on interface " + server.name());
         }

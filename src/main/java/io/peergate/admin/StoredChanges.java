@@ -1,6 +1,7 @@
 package io.peergate.admin;
 
 import io.peergate.backbone.Backbone;
+import io.peergate.backbone.BackboneEvent;
 import io.peergate.backbone.ServerInterface;
 import io.peergate.bittorrent.BitTorrentGateway;
 import io.peergate.bittorrent.GatewaySettings;
@@ -16,13 +17,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -38,10 +49,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Keys: {@code bittorrent/torrents/<hash>} (the torrent, or null for one removed),
  * {@code bittorrent/settings} and {@code backbone/interfaces/<name>/settings} (the
  * settings patches, merged), {@code backbone/interfaces/<name>/blacklist/<ip>} (an
- * operator's blacklist entry and when it ends).
+ * operator's blacklist entry and when it ends),
+ * {@code backbone/interfaces/<name>/penalties/<ip>} (an abuse rule's penalty: its level,
+ * when it was given and when its blacklist ends).
  */
 @Component
-public class StoredChanges implements SmartInitializingSingleton {
+public class StoredChanges implements SmartInitializingSingleton, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(StoredChanges.class);
 
@@ -65,6 +78,16 @@ public class StoredChanges implements SmartInitializingSingleton {
 
     private final Clock clock;
 
+    private final Map<String, JsonNode> pendingPenalties = new ConcurrentHashMap<>();
+
+    private final AtomicBoolean penaltyWriteScheduled = new AtomicBoolean();
+
+    private final ExecutorService penaltyWriter = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "peergate-state-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     public StoredChanges(RuntimeState state, RequestBodies bodies, ObjectProvider<BitTorrentGateway> gateway,
             ObjectProvider<BitTorrentProperties> bittorrent, Backbone backbone) {
         this.state = state;
@@ -85,6 +108,10 @@ public class StoredChanges implements SmartInitializingSingleton {
 
     static String blacklistKey(String iface, InetAddress ip) {
         return INTERFACES + iface + "/blacklist/" + ip.getHostAddress();
+    }
+
+    static String penaltyKey(String iface, InetAddress ip) {
+        return INTERFACES + iface + "/penalties/" + ip.getHostAddress();
     }
 
     /** A torrent as stored: the body of its PUT, without the hash the key carries. */
@@ -125,11 +152,76 @@ public class StoredChanges implements SmartInitializingSingleton {
      */
     <T> T forget(String key, Supplier<T> apply) {
         try {
-            return state.forget(key, apply);
+            return state.forget(List.of(key), apply);
         }
         catch (StateWriteException e) {
             throw unavailable(e);
         }
+    }
+
+    /**
+     * Drops the stored changes under {@code keys}, then applies what
+     * {@code application.yml} says.
+     * @throws AdminException.Unavailable when that could not be stored: nothing changed
+     */
+    <T> T forget(List<String> keys, Supplier<T> apply) {
+        try {
+            return state.forget(keys, apply);
+        }
+        catch (StateWriteException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * An abuse rule penalised an IP: the penalty is stored too, so a restart is no
+     * amnesty. Written by a thread of its own (penalties are decided on event loops,
+     * which must not wait for a disk), several at once when they come in a burst.
+     */
+    @EventListener
+    public void penalised(BackboneEvent.Penalty penalty) {
+        ObjectNode value = JsonNodeFactory.instance.objectNode();
+        value.put("level", penalty.level());
+        value.put("at", penalty.at().toString());
+        value.put("until", penalty.at().plus(penalty.duration()).toString());
+        value.put("reason", "abuse: " + penalty.rule() + " (level " + penalty.level() + ")");
+        pendingPenalties.put(penaltyKey(penalty.interfaceName(), penalty.ip()), value);
+        if (penaltyWriteScheduled.compareAndSet(false, true)) {
+            try {
+                penaltyWriter.execute(this::writePenalties);
+            }
+            catch (RejectedExecutionException e) {
+                // shutting down: destroy() writes what is pending
+            }
+        }
+    }
+
+    private void writePenalties() {
+        penaltyWriteScheduled.set(false);
+        Map<String, JsonNode> batch = new HashMap<>();
+        for (String key : List.copyOf(pendingPenalties.keySet())) {
+            JsonNode value = pendingPenalties.remove(key);
+            if (value != null) {
+                batch.put(key, value);
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            state.store(batch, "abuse rules");
+        }
+        catch (StateWriteException e) {
+            log.warn("{} abuse penalt{} could not be stored, so a restart would forget {}: {}", batch.size(),
+                    batch.size() == 1 ? "y" : "ies", batch.size() == 1 ? "it" : "them", e.getMessage());
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        penaltyWriter.shutdown();
+        penaltyWriter.awaitTermination(5, TimeUnit.SECONDS);
+        writePenalties();
     }
 
     /**
@@ -169,6 +261,15 @@ public class StoredChanges implements SmartInitializingSingleton {
         }
         log.info("{} runtime change{} applied from {}: {}", applied.size(), applied.size() == 1 ? "" : "s",
                 state.location(), String.join("; ", applied));
+        Map<String, JsonNode> spent = spentPenalties();
+        if (!spent.isEmpty()) {
+            try {
+                state.store(spent, "node");
+            }
+            catch (StateWriteException e) {
+                log.warn("Spent abuse penalties could not be dropped from {}: {}", state.location(), e.getMessage());
+            }
+        }
         if (!skipped.isEmpty()) {
             log.warn(
                     "{} stored runtime change{} no longer fit{} application.yml and were not applied (still stored; "
@@ -208,6 +309,9 @@ public class StoredChanges implements SmartInitializingSingleton {
             if (parts.length == 3 && parts[1].equals("blacklist")) {
                 return blacklist(server(parts[0]), ip(parts[2]), value);
             }
+            if (parts.length == 3 && parts[1].equals("penalties")) {
+                return penalty(server(parts[0]), ip(parts[2]), value);
+            }
         }
         throw new IllegalArgumentException("not a kind of change this release knows");
     }
@@ -225,6 +329,49 @@ public class StoredChanges implements SmartInitializingSingleton {
         }
         server.blacklist(ip, remaining, value.path("reason").asString());
         return "blacklist of " + who + " until " + until;
+    }
+
+    private String penalty(ServerInterface server, InetAddress ip, JsonNode value) {
+        int level = value.path("level").asInt();
+        Instant at = Instant.parse(value.path("at").asString());
+        Instant until = Instant.parse(value.path("until").asString());
+        server.restorePenalty(ip, level, at, until, value.path("reason").asString());
+        return "abuse penalty of " + ip.getHostAddress() + " on backbone interface '" + server.name() + "' (level "
+                + level + (clock.instant().isBefore(until) ? ", blacklisted until " + until : "") + ")";
+    }
+
+    /**
+     * Penalties whose blacklist has ended and whose level has decayed to nothing under
+     * the interface's rules: no longer worth keeping.
+     */
+    private Map<String, JsonNode> spentPenalties() {
+        Map<String, JsonNode> spent = new HashMap<>();
+        Instant now = clock.instant();
+        for (StoredChange change : state.changes()) {
+            String[] parts = change.key().startsWith(INTERFACES)
+                    ? change.key().substring(INTERFACES.length()).split("/") : new String[0];
+            if (parts.length != 3 || !parts[1].equals("penalties")) {
+                continue;
+            }
+            Optional<ServerInterface> server = backbone.server(parts[0]);
+            if (server.isEmpty()) {
+                continue;
+            }
+            try {
+                JsonNode value = change.value();
+                Instant at = Instant.parse(value.path("at").asString());
+                Instant until = Instant.parse(value.path("until").asString());
+                Duration decay = server.get().settings().current().abuse().penaltyDecayInterval();
+                Instant levelGone = at.plus(decay.multipliedBy(Math.max(1, value.path("level").asInt())));
+                if (!now.isBefore(until) && !now.isBefore(levelGone)) {
+                    spent.put(change.key(), null);
+                }
+            }
+            catch (RuntimeException e) {
+                // not readable as a penalty: left for the operator to see and drop
+            }
+        }
+        return spent;
     }
 
     /** Puts back what {@code application.yml} has for what a change changed. */

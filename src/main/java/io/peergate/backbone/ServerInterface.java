@@ -274,6 +274,14 @@ public final class ServerInterface implements BackboneInterface {
     }
 
     /**
+     * Puts back a penalty an abuse rule gave before a restart (see
+     * {@link PeerMonitor#restorePenalty}).
+     */
+    public void restorePenalty(InetAddress ip, int level, Instant at, Instant until, String reason) {
+        monitor.restorePenalty(ip, level, at, until, reason);
+    }
+
+    /**
      * Forgets {@code ip}: blacklist, rejects, history, penalty level. @return false when
      * it was not tracked
      */

@@ -60,17 +60,36 @@ public final class RuntimeState {
     }
 
     /**
-     * Removes the change under {@code key}, if any, then runs {@code apply} (which puts
+     * Removes the changes under {@code keys}, if any, then runs {@code apply} (which puts
      * back what {@code application.yml} says).
      * @throws StateWriteException when it could not be stored: nothing was applied
      */
-    public synchronized <T> T forget(String key, Supplier<T> apply) {
-        if (!changes.containsKey(key)) {
+    public synchronized <T> T forget(List<String> keys, Supplier<T> apply) {
+        if (keys.stream().noneMatch(changes::containsKey)) {
             return apply.get();
         }
         Map<String, StoredChange> next = new LinkedHashMap<>(changes);
-        next.remove(key);
+        keys.forEach(next::remove);
         return replace(next, apply);
+    }
+
+    /**
+     * Stores what the node has already done on its own (an abuse rule's penalty):
+     * {@code values} by key, a Java null removing the key.
+     * @throws StateWriteException when it could not be stored; the node keeps what it did
+     */
+    public synchronized void store(Map<String, JsonNode> values, String by) {
+        Map<String, StoredChange> next = new LinkedHashMap<>(changes);
+        Instant now = clock.instant();
+        values.forEach((key, value) -> {
+            if (value == null) {
+                next.remove(key);
+            }
+            else {
+                next.put(key, new StoredChange(key, value, now, by));
+            }
+        });
+        replace(next, () -> null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.peergate.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.peergate.PeergateApplication;
 import io.peergate.backbone.Backbone;
@@ -37,6 +38,17 @@ class RuntimeStateRestartTests {
     private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("admin:pw".getBytes());
 
     private static final String HASH = "0123456789abcdef0123456789abcdef01234567";
+
+    private static final InetAddress FLAPPER = address("127.0.0.3");
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        }
+        catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @TempDir
     Path dir;
@@ -79,20 +91,31 @@ class RuntimeStateRestartTests {
                 ok(node, "PATCH", "/admin/bittorrent/settings", "{\"maxConnections\":77}");
                 ok(node, "PATCH", "/admin/bittorrent/settings", "{\"maxPending\":33}");
                 ok(node, "PATCH", "/admin/backbone/interfaces/hub/settings",
-                        "{\"maxConnections\":9,\"abuse\":{\"flapping\":{\"maxConnections\":7}}}");
+                        "{\"maxConnections\":9,\"abuse\":{\"flapping\":{\"maxConnections\":1}}}");
                 ok(node, "PUT", "/admin/backbone/interfaces/hub/peers/127.0.0.1/blacklist",
                         "{\"duration\":\"6h\",\"reason\":\"abusive\"}");
+                // 127.0.0.3 flaps: two short connections, and the flapping rule (now at
+                // one)
+                // penalises it
+                int hubPort = hubPort(node);
+                for (int i = 0; i < 2; i++) {
+                    new Socket(InetAddress.getLoopbackAddress(), hubPort, FLAPPER, 0).close();
+                }
+                await().until(() -> ok(node, "GET", "/admin/state", null).get("changes")
+                    .findValuesAsString("key")
+                    .contains("backbone/interfaces/hub/penalties/127.0.0.3"));
                 JsonNode state = ok(node, "GET", "/admin/state", null);
                 assertThat(state.get("store").asString()).isEqualTo("file");
                 assertThat(state.get("location").asString()).isEqualTo(dir.resolve("state.json").toString());
                 assertThat(state.get("changes").findValuesAsString("key")).containsExactly(
                         "bittorrent/torrents/" + HASH, "bittorrent/settings", "backbone/interfaces/hub/settings",
-                        "backbone/interfaces/hub/blacklist/127.0.0.1");
-                assertThat(state.get("changes").findValuesAsString("changedBy")).containsOnly("admin");
+                        "backbone/interfaces/hub/blacklist/127.0.0.1", "backbone/interfaces/hub/penalties/127.0.0.3");
+                assertThat(state.get("changes").findValuesAsString("changedBy")).containsExactly("admin", "admin",
+                        "admin", "admin", "abuse rules");
                 JsonNode info = ok(node, "GET", "/actuator/info", null).get("state");
                 assertThat(info.get("store").asString()).isEqualTo("file");
                 assertThat(info.get("location").asString()).isEqualTo(dir.resolve("state.json").toString());
-                assertThat(info.get("changes").asInt()).isEqualTo(4);
+                assertThat(info.get("changes").asInt()).isEqualTo(5);
                 assertThat(info.get("lastWrite").asString()).isEqualTo(state.get("lastWrite").asString());
             }
             assertThat(Files.readString(dir.resolve("state.json"))).contains("\"format\" : 1");
@@ -103,7 +126,7 @@ class RuntimeStateRestartTests {
                 assertThat(gateway.get("maxPending").asInt()).isEqualTo(33);
                 JsonNode hub = ok(node, "GET", "/admin/backbone/interfaces/hub/settings", null).get("settings");
                 assertThat(hub.get("maxConnections").asInt()).isEqualTo(9);
-                assertThat(hub.at("/abuse/flapping/maxConnections").asInt()).isEqualTo(7);
+                assertThat(hub.at("/abuse/flapping/maxConnections").asInt()).isEqualTo(1);
                 assertThat(hub.at("/abuse/flapping/enabled").asBoolean()).as("what the patch left out").isTrue();
 
                 // the torrent routes real peers again
@@ -121,21 +144,22 @@ class RuntimeStateRestartTests {
                     }
                 }
 
-                // the blacklisted IP is refused
-                int hubPort = node.getBean(Backbone.class)
-                    .server("hub")
-                    .orElseThrow()
-                    .boundAddress()
-                    .orElseThrow()
-                    .getPort();
-                try (Socket refused = new Socket(InetAddress.getLoopbackAddress(), hubPort)) {
-                    refused.setSoTimeout(5000);
-                    InputStream in = refused.getInputStream();
-                    assertThat(in.read()).as("closed at once").isEqualTo(-1);
+                // the blacklisted IP and the penalised one are refused: a restart is no
+                // amnesty
+                for (InetAddress from : List.of(InetAddress.getLoopbackAddress(), FLAPPER)) {
+                    try (Socket refused = new Socket(InetAddress.getLoopbackAddress(), hubPort(node), from, 0)) {
+                        refused.setSoTimeout(5000);
+                        InputStream in = refused.getInputStream();
+                        assertThat(in.read()).as("%s closed at once", from).isEqualTo(-1);
+                    }
                 }
                 JsonNode peers = ok(node, "GET", "/admin/backbone/interfaces/hub/peers", null);
-                assertThat(peers.findValuesAsString("blacklistReason")).containsExactly("abusive");
+                assertThat(peers.findValuesAsString("peerIp")).containsExactly("127.0.0.1", "127.0.0.3");
+                assertThat(peers.get(0).get("blacklistReason").asString()).isEqualTo("abusive");
                 assertThat(peers.get(0).get("blacklistedRemainingSeconds").asDouble()).isGreaterThan(5 * 3600);
+                assertThat(peers.get(1).get("blacklistReason").asString()).isEqualTo("abuse: flapping (level 1)");
+                assertThat(peers.get(1).get("penaltyLevel").asInt()).isEqualTo(1);
+                assertThat(peers.get(1).get("blacklistedRemainingSeconds").asDouble()).isGreaterThan(200);
 
                 // a reset drops its stored change; DELETE drops the rest and goes back to
                 // application.yml
@@ -143,7 +167,7 @@ class RuntimeStateRestartTests {
                 assertThat(ok(node, "GET", "/admin/state", null).get("changes").findValuesAsString("key"))
                     .doesNotContain("bittorrent/settings");
                 JsonNode dropped = ok(node, "DELETE", "/admin/state", null);
-                assertThat(dropped.get("changes")).hasSize(3);
+                assertThat(dropped.get("changes")).hasSize(4);
                 assertThat(call(node, "GET", "/admin/bittorrent/torrents/" + HASH, null).status()).isEqualTo(404);
                 assertThat(
                         ok(node, "GET", "/admin/backbone/interfaces/hub/settings", null).at("/settings/maxConnections")
@@ -210,6 +234,10 @@ class RuntimeStateRestartTests {
                 .isEqualTo(-1);
         }
         assertThat(dir.resolve("state.json")).doesNotExist();
+    }
+
+    private static int hubPort(ConfigurableApplicationContext node) {
+        return node.getBean(Backbone.class).server("hub").orElseThrow().boundAddress().orElseThrow().getPort();
     }
 
     private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {

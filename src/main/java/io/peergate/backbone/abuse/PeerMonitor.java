@@ -209,6 +209,20 @@ public final class PeerMonitor {
     }
 
     /**
+     * Puts back a penalty an abuse rule gave before a restart: its level (which goes on
+     * decaying from {@code at}) and, while it lasts, its blacklist.
+     */
+    public synchronized void restorePenalty(InetAddress ip, int level, Instant at, Instant until, String reason) {
+        State state = peers.computeIfAbsent(ip, key -> new State());
+        state.level = level;
+        state.lastPenaltyAt = at;
+        if (clock.instant().isBefore(until)) {
+            state.blacklistedUntil = until;
+            state.reason = reason;
+        }
+    }
+
+    /**
      * Forgets an IP entirely: blacklist, rejects, history, penalty level. Open
      * connections stay open.
      */

@@ -226,4 +226,29 @@ class PeerMonitorTests {
         assertThat(monitor.clear(B)).isFalse();
     }
 
+    @Test
+    void aRestoredPenaltyBlacklistsUntilItsEndAndItsLevelGoesOnDecaying() {
+        PeerMonitor monitor = new PeerMonitor(PeerMonitorTests::settings, clock);
+        InetAddress ip = address("198.51.100.4");
+        java.time.Instant given = clock.instant().minus(Duration.ofMinutes(10));
+        monitor.restorePenalty(ip, 3, given, given.plus(Duration.ofMinutes(20)), "abuse: flapping (level 3)");
+        assertThat(monitor.rejectIfBlacklisted(ip)).isTrue();
+        assertThat(monitor.list()).singleElement().satisfies(entry -> {
+            assertThat(entry.penaltyLevel()).isEqualTo(3);
+            assertThat(entry.blacklistReason()).isEqualTo("abuse: flapping (level 3)");
+            assertThat(entry.blacklistedRemainingSeconds()).isEqualTo(600.0);
+        });
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(monitor.isBlacklisted(ip)).isFalse();
+        clock.advance(Duration.ofHours(1)); // one decay interval after it was given, and
+                                            // then some
+        assertThat(monitor.list()).singleElement().extracting(PeerMonitor.Entry::penaltyLevel).isEqualTo(2);
+
+        // one that ended before the restart keeps only its level
+        InetAddress old = address("198.51.100.5");
+        monitor.restorePenalty(old, 1, clock.instant().minus(Duration.ofMinutes(40)),
+                clock.instant().minus(Duration.ofMinutes(35)), "abuse: flapping (level 1)");
+        assertThat(monitor.isBlacklisted(old)).isFalse();
+    }
+
 }
