@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -166,6 +167,16 @@ public final class FileStateStore implements StateStore {
         }
         catch (IOException e) {
             // not every file system lets a directory be opened: the rename stands
+        }
+    }
+
+    @Override
+    public Optional<Instant> lastWritten() {
+        try {
+            return Optional.of(Files.getLastModifiedTime(file).toInstant());
+        }
+        catch (IOException e) {
+            return Optional.empty();
         }
     }
 

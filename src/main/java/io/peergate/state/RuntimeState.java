@@ -38,6 +38,7 @@ public final class RuntimeState {
         this.store = store;
         this.clock = clock;
         store.load().forEach(change -> changes.put(change.key(), change));
+        lastWrite = store.lastWritten().orElse(null);
     }
 
     public synchronized List<StoredChange> changes() {

@@ -1,6 +1,8 @@
 package io.peergate.state;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where runtime changes are kept between restarts. Implementations write the whole set of
@@ -22,6 +24,14 @@ public interface StateStore {
      * stays
      */
     void write(List<StoredChange> changes);
+
+    /**
+     * When what is stored now was written, if the store knows (a file's modification
+     * time); read once at startup.
+     */
+    default Optional<Instant> lastWritten() {
+        return Optional.empty();
+    }
 
     /** {@code file} or {@code memory}. */
     String kind();

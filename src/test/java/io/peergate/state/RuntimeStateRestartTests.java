@@ -58,13 +58,15 @@ class RuntimeStateRestartTests {
     }
 
     private ConfigurableApplicationContext start(Path stateDir, String store) {
-        List<String> args = new ArrayList<>(
-                List.of("--server.port=0", "--server.address=127.0.0.1", "--peergate.admin.password={noop}pw",
-                        "--peergate.state.store=" + store, "--peergate.state.dir=" + stateDir,
-                        "--peergate.bittorrent.listen-address=127.0.0.1", "--peergate.bittorrent.port=0",
-                        "--peergate.backbone.interfaces[0].name=hub", "--peergate.backbone.interfaces[0].mode=server",
-                        "--peergate.backbone.interfaces[0].listen-address=127.0.0.1",
-                        "--peergate.backbone.interfaces[0].port=0"));
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+                "--peergate.admin.password={noop}pw", "--peergate.state.store=" + store,
+                "--peergate.state.dir=" + stateDir, "--peergate.bittorrent.listen-address=127.0.0.1",
+                "--peergate.bittorrent.port=0", "--peergate.backbone.interfaces[0].name=hub",
+                "--peergate.backbone.interfaces[0].mode=server",
+                "--peergate.backbone.interfaces[0].listen-address=127.0.0.1",
+                "--peergate.backbone.interfaces[0].port=0", "--peergate.backbone.interfaces[1].name=uplink",
+                "--peergate.backbone.interfaces[1].mode=client", "--peergate.backbone.interfaces[1].host=127.0.0.1",
+                "--peergate.backbone.interfaces[1].port=1", "--peergate.backbone.interfaces[1].reconnect-wait=1h"));
         return new SpringApplicationBuilder(PeergateApplication.class).run(args.toArray(String[]::new));
     }
 
@@ -92,6 +94,7 @@ class RuntimeStateRestartTests {
                 ok(node, "PATCH", "/admin/bittorrent/settings", "{\"maxPending\":33}");
                 ok(node, "PATCH", "/admin/backbone/interfaces/hub/settings",
                         "{\"maxConnections\":9,\"abuse\":{\"flapping\":{\"maxConnections\":1}}}");
+                ok(node, "PATCH", "/admin/backbone/interfaces/uplink/settings", "{\"maxReconnectTries\":4}");
                 ok(node, "PUT", "/admin/backbone/interfaces/hub/peers/127.0.0.1/blacklist",
                         "{\"duration\":\"6h\",\"reason\":\"abusive\"}");
                 // 127.0.0.3 flaps: two short connections, and the flapping rule (now at
@@ -109,18 +112,22 @@ class RuntimeStateRestartTests {
                 assertThat(state.get("location").asString()).isEqualTo(dir.resolve("state.json").toString());
                 assertThat(state.get("changes").findValuesAsString("key")).containsExactly(
                         "bittorrent/torrents/" + HASH, "bittorrent/settings", "backbone/interfaces/hub/settings",
-                        "backbone/interfaces/hub/blacklist/127.0.0.1", "backbone/interfaces/hub/penalties/127.0.0.3");
+                        "backbone/interfaces/uplink/settings", "backbone/interfaces/hub/blacklist/127.0.0.1",
+                        "backbone/interfaces/hub/penalties/127.0.0.3");
                 assertThat(state.get("changes").findValuesAsString("changedBy")).containsExactly("admin", "admin",
-                        "admin", "admin", "abuse rules");
+                        "admin", "admin", "admin", "abuse rules");
                 JsonNode info = ok(node, "GET", "/actuator/info", null).get("state");
                 assertThat(info.get("store").asString()).isEqualTo("file");
                 assertThat(info.get("location").asString()).isEqualTo(dir.resolve("state.json").toString());
-                assertThat(info.get("changes").asInt()).isEqualTo(5);
+                assertThat(info.get("changes").asInt()).isEqualTo(6);
                 assertThat(info.get("lastWrite").asString()).isEqualTo(state.get("lastWrite").asString());
             }
             assertThat(Files.readString(dir.resolve("state.json"))).contains("\"format\" : 1");
 
             try (ConfigurableApplicationContext node = start(dir)) {
+                assertThat(ok(node, "GET", "/admin/state", null).get("lastWrite").asString())
+                    .as("the file's, before this process wrote anything")
+                    .isEqualTo(Files.getLastModifiedTime(dir.resolve("state.json")).toInstant().toString());
                 JsonNode gateway = ok(node, "GET", "/admin/bittorrent/settings", null).get("settings");
                 assertThat(gateway.get("maxConnections").asInt()).isEqualTo(77);
                 assertThat(gateway.get("maxPending").asInt()).isEqualTo(33);
@@ -128,6 +135,11 @@ class RuntimeStateRestartTests {
                 assertThat(hub.get("maxConnections").asInt()).isEqualTo(9);
                 assertThat(hub.at("/abuse/flapping/maxConnections").asInt()).isEqualTo(1);
                 assertThat(hub.at("/abuse/flapping/enabled").asBoolean()).as("what the patch left out").isTrue();
+                JsonNode uplink = ok(node, "GET", "/admin/backbone/interfaces/uplink/settings", null);
+                assertThat(uplink.at("/settings/maxReconnectTries").asInt()).isEqualTo(4);
+                assertThat(uplink.at("/settings/reconnectWait").asString()).isEqualTo("1h");
+                // a reset of the link drops its stored patch
+                ok(node, "POST", "/admin/backbone/interfaces/uplink/settings/reset", null);
 
                 // the torrent routes real peers again
                 int gatewayPort = node.getBean(BitTorrentGateway.class).boundAddress().orElseThrow().getPort();
@@ -165,7 +177,7 @@ class RuntimeStateRestartTests {
                 // application.yml
                 ok(node, "POST", "/admin/bittorrent/settings/reset", null);
                 assertThat(ok(node, "GET", "/admin/state", null).get("changes").findValuesAsString("key"))
-                    .doesNotContain("bittorrent/settings");
+                    .doesNotContain("bittorrent/settings", "backbone/interfaces/uplink/settings");
                 JsonNode dropped = ok(node, "DELETE", "/admin/state", null);
                 assertThat(dropped.get("changes")).hasSize(4);
                 assertThat(call(node, "GET", "/admin/bittorrent/torrents/" + HASH, null).status()).isEqualTo(404);
