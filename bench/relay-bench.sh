@@ -25,8 +25,12 @@ python=$!
 trap 'kill $node $python 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf localhost:8080/actuator/health >/dev/null && break; sleep 0.5; done
 
-# warm the node's JIT once, as a node in service would be
-"${driver[@]}" flood --port 4242 --peers 16 --size 512 --frames 5000 >/dev/null
+# warm the node's JIT, as a node in service would be: once per frame size and peer count (the first round ran
+# 1.5-2 x the node's CPU of the later ones while the compiler caught up)
+for size in 64 512 4096; do
+  "${driver[@]}" flood --port 4242 --peers 4 --size "$size" --frames 20000 >/dev/null
+  "${driver[@]}" flood --port 4242 --peers 16 --size "$size" --frames 1000 >/dev/null
+done
 
 scenarios=(
   "flood --peers 4 --frames 200000 --size 64"

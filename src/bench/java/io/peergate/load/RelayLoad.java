@@ -123,7 +123,7 @@ final class RelayLoad {
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
                                 private final HeaderScanner scanner = new HeaderScanner(
-                                        (sender, sequence, sentAt) -> peer.delivered(sender, sequence, sentAt, peers));
+                                        (sender, sequence, sentAt) -> peer.delivered(sender, sequence, sentAt, peers), size);
 
                                 @Override
                                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -242,6 +242,8 @@ final class RelayLoad {
      */
     private static final class HeaderScanner {
         private final HeaderListener listener;
+        /** Zero bytes after the header of every frame of the run (never escaped): where its closing FLAG is. */
+        private final int padding;
         private final byte[] header = new byte[HEADER];
         private int length;
         private boolean escaped;
@@ -249,14 +251,18 @@ final class RelayLoad {
         private int sender;
         private long sequence;
         private long sentAt;
+        /** The scan position is right after a header this read: the frame's FLAG is {@code padding} ahead. */
+        private boolean afterHeader;
 
-        HeaderScanner(HeaderListener listener) {
+        HeaderScanner(HeaderListener listener, int size) {
             this.listener = listener;
+            this.padding = size - HEADER;
         }
 
         void scan(ByteBuf bytes) {
             int at = bytes.readerIndex();
             int end = bytes.writerIndex();
+            afterHeader = false;
             while (at < end) {
                 if (inFrame && length == 0 && at + HEADER <= end && plain(bytes, at)) {
                     sender = bytes.getInt(at + 2);
@@ -264,9 +270,15 @@ final class RelayLoad {
                     sentAt = bytes.getLong(at + 14);
                     length = HEADER;
                     at += HEADER;
+                    afterHeader = true;
                 }
                 if (inFrame && length >= HEADER) {
-                    int flag = bytes.indexOf(at, end, (byte) 0x7E);
+                    // every frame of a run has the same size: look where its FLAG should be first
+                    int expected = at + padding;
+                    int flag = afterHeader && expected < end && bytes.getByte(expected) == 0x7E
+                            ? expected
+                            : bytes.indexOf(at, end, (byte) 0x7E);
+                    afterHeader = false;
                     if (flag < 0) {
                         return;
                     }
@@ -307,6 +319,7 @@ final class RelayLoad {
             header[length++] = escaped ? (byte) (value ^ 0x20) : value;
             escaped = false;
             if (length == HEADER) {
+                afterHeader = true;
                 java.nio.ByteBuffer fields = java.nio.ByteBuffer.wrap(header);
                 sender = fields.getInt(2);
                 sequence = fields.getLong(6);
@@ -322,7 +335,7 @@ final class RelayLoad {
     private static void warmUp(int size) {
         Peer peer = new Peer(0, 1, 0);
         long[] seen = {0};
-        HeaderScanner scanner = new HeaderScanner((sender, sequence, sentAt) -> seen[0] += sequence);
+        HeaderScanner scanner = new HeaderScanner((sender, sequence, sentAt) -> seen[0] += sequence, size);
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
         while (System.nanoTime() < until) {
             ByteBuf frames = batch(ByteBufAllocator.DEFAULT, peer, size, peer.sent + 1000);
