@@ -168,7 +168,7 @@ public final class BackbonePeer {
      * Queues {@code bundle}'s frames, or as many of the first of them as fit in
      * {@code max-queued}; the rest are dropped for this peer, or cut it when the
      * interface says {@code on-queue-full: cut}. The bundle stays the caller's. The drain
-     * it needs joins {@code batch} when one is open (null for none).
+     * it needs joins {@code batch} (null for none: it is scheduled at once).
      * @return what became of the frames: all queued (perhaps into a queue now more than
      * half full), or not all, because the queue was full (dropped, or the peer cut) or
      * the peer is gone
@@ -214,7 +214,7 @@ public final class BackbonePeer {
      * never-reading connections cannot hold up the hub.
      */
     boolean backlogged(long nowNanos) {
-        return SendQueue.backlogged(queue.queuedBytes(), settings.get().maxQueued().toBytes()) && draining(nowNanos);
+        return queue.backlogged(settings.get().maxQueued().toBytes()) && draining(nowNanos);
     }
 
     /** The socket took bytes within the last second. */

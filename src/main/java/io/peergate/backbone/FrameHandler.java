@@ -103,7 +103,6 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     }
 
     private boolean relayBundle(BackbonePeer peer) {
-        batch.open();
         boolean saturated = owner.relay().dispatch(peer, bundle, batch);
         batch.submit();
         return saturated;

@@ -106,7 +106,7 @@ final class SendQueue implements Runnable {
      * Queues the first frames of {@code bundle} that fit within {@code limit} (with
      * {@code takePart}), or all of them or none (without). An empty queue takes at least
      * the first frame, however large. When a drain has to be scheduled, it joins
-     * {@code batch} if one is open (null for none).
+     * {@code batch} (null for none: it is scheduled at once).
      * @return how many frames were queued, or {@link #CLOSED}
      */
     int offer(FrameBundle bundle, long limit, boolean takePart, DrainBatch batch) {
@@ -141,8 +141,13 @@ final class SendQueue implements Runnable {
             scheduled.set(true);
             run();
         }
-        else if (scheduled.compareAndSet(false, true) && (batch == null || !batch.add(channel.eventLoop(), this))) {
-            onLoop(this);
+        else if (scheduled.compareAndSet(false, true)) {
+            if (batch != null) {
+                batch.add(channel.eventLoop(), this);
+            }
+            else {
+                onLoop(this);
+            }
         }
         return count;
     }
@@ -234,16 +239,11 @@ final class SendQueue implements Runnable {
     }
 
     /**
-     * More than half of {@code limit} is waiting: the mark past which a destination
+     * More than half of {@code limit} is waiting now: the mark past which a destination
      * counts as backed up when the relay decides whether to pause a sender.
      */
-    static boolean backlogged(long queued, long limit) {
-        return queued * 2 > limit;
-    }
-
-    /** More than half of {@code limit} is waiting now. */
     boolean backlogged(long limit) {
-        return backlogged(queuedBytes(), limit);
+        return queuedBytes() * 2 > limit;
     }
 
     /** Bytes waiting here and in Netty's outbound buffer. */
