@@ -95,9 +95,8 @@ public class BackboneAdminController {
     private <S extends Record> SettingsAnswer<S> patch(String name, InterfaceSettings<S> target, JsonNode body,
             Principal who) {
         S next = bodies.patch(target.settings().current(), body, target.type());
-        String key = StoredChanges.settingsKey(name);
-        JsonNode stored = bodies.accumulate(changes.stored(key).orElse(null), body);
-        return changes.record(key, stored, who, () -> change(target, next, who, "changed"));
+        return changes.recordPatch(StoredChanges.settingsKey(name), body, who,
+                () -> change(target, next, who, "changed"));
     }
 
     @PostMapping("/{name}/settings/reset")

@@ -106,8 +106,7 @@ public class BitTorrentAdminController {
     @PatchMapping("/settings")
     public SettingsAnswer patchSettings(@RequestBody(required = false) JsonNode body, Principal who) {
         GatewaySettings next = bodies.patch(gateway.settings(), body, GatewaySettings.class);
-        JsonNode stored = bodies.accumulate(changes.stored(StoredChanges.GATEWAY_SETTINGS).orElse(null), body);
-        changes.record(StoredChanges.GATEWAY_SETTINGS, stored, who, () -> apply(next, who, "changed"));
+        changes.recordPatch(StoredChanges.GATEWAY_SETTINGS, body, who, () -> apply(next, who, "changed"));
         return answer();
     }
 

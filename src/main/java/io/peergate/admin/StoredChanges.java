@@ -129,21 +129,22 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
         return value;
     }
 
-    Optional<JsonNode> stored(String key) {
-        return state.find(key).map(StoredChange::value);
-    }
-
     /**
      * Stores a change, then applies it.
      * @throws AdminException.Unavailable when it could not be stored: nothing changed
      */
     <T> T record(String key, JsonNode value, Principal who, Supplier<T> apply) {
-        try {
-            return state.record(key, value, who.getName(), apply);
-        }
-        catch (StateWriteException e) {
-            throw unavailable(e);
-        }
+        return storing(() -> state.record(key, value, who.getName(), apply));
+    }
+
+    /**
+     * Stores a settings patch merged into the one already stored under {@code key}, so
+     * the stored patch does what every patch so far did, then applies it.
+     * @throws AdminException.Unavailable when it could not be stored: nothing changed
+     */
+    <T> T recordPatch(String key, JsonNode patch, Principal who, Supplier<T> apply) {
+        JsonNode earlier = state.find(key).map(StoredChange::value).orElse(null);
+        return record(key, bodies.accumulate(earlier, patch), who, apply);
     }
 
     /**
@@ -151,12 +152,7 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
      * @throws AdminException.Unavailable when that could not be stored: nothing changed
      */
     <T> T forget(String key, Supplier<T> apply) {
-        try {
-            return state.forget(List.of(key), apply);
-        }
-        catch (StateWriteException e) {
-            throw unavailable(e);
-        }
+        return forget(List.of(key), apply);
     }
 
     /**
@@ -165,11 +161,26 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
      * @throws AdminException.Unavailable when that could not be stored: nothing changed
      */
     <T> T forget(List<String> keys, Supplier<T> apply) {
+        return storing(() -> state.forget(keys, apply));
+    }
+
+    /**
+     * Drops every stored change and puts the node back as {@code application.yml} has it.
+     * @return what was dropped
+     */
+    List<StoredChange> dropAll() {
+        return storing(() -> state.forgetAll(dropped -> dropped.forEach(this::revert)));
+    }
+
+    /** An admin call's change to the store: one that cannot be written answers 503. */
+    private static <T> T storing(Supplier<T> change) {
         try {
-            return state.forget(keys, apply);
+            return change.get();
         }
         catch (StateWriteException e) {
-            throw unavailable(e);
+            log.warn("A runtime change was refused because it could not be stored: {}", e.getMessage());
+            throw new AdminException.Unavailable(
+                    e.getMessage() + "; nothing was changed. The change can be made again once the store is writable.");
         }
     }
 
@@ -222,25 +233,6 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
         penaltyWriter.shutdown();
         penaltyWriter.awaitTermination(5, TimeUnit.SECONDS);
         writePenalties();
-    }
-
-    /**
-     * Drops every stored change and puts the node back as {@code application.yml} has it.
-     * @return what was dropped
-     */
-    List<StoredChange> dropAll() {
-        try {
-            return state.forgetAll(dropped -> dropped.forEach(this::revert));
-        }
-        catch (StateWriteException e) {
-            throw unavailable(e);
-        }
-    }
-
-    private static AdminException.Unavailable unavailable(StateWriteException e) {
-        log.warn("A runtime change was refused because it could not be stored: {}", e.getMessage());
-        return new AdminException.Unavailable(
-                e.getMessage() + "; nothing was changed. The change can be made again once the store is writable.");
     }
 
     @Override
@@ -299,8 +291,8 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
             gateway.apply(bodies.patch(gateway.startupSettings(), value, GatewaySettings.class));
             return "BitTorrent gateway settings " + bodies.text(value);
         }
-        if (key.startsWith(INTERFACES)) {
-            String[] parts = key.substring(INTERFACES.length()).split("/");
+        String[] parts = interfaceKeyParts(key);
+        if (parts.length > 0) {
             if (parts.length == 2 && parts[1].equals("settings")) {
                 InterfaceSettings<?> target = InterfaceSettings.of(backbone, parts[0]);
                 applyPatch(target, value);
@@ -331,13 +323,24 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
         return "blacklist of " + who + " until " + until;
     }
 
+    /**
+     * An abuse penalty as stored: its level, when it was given, when its blacklist ends.
+     */
+    private record StoredPenalty(int level, Instant at, Instant until, String reason) {
+
+        static StoredPenalty of(JsonNode value) {
+            return new StoredPenalty(value.path("level").asInt(), Instant.parse(value.path("at").asString()),
+                    Instant.parse(value.path("until").asString()), value.path("reason").asString());
+        }
+
+    }
+
     private String penalty(ServerInterface server, InetAddress ip, JsonNode value) {
-        int level = value.path("level").asInt();
-        Instant at = Instant.parse(value.path("at").asString());
-        Instant until = Instant.parse(value.path("until").asString());
-        server.restorePenalty(ip, level, at, until, value.path("reason").asString());
+        StoredPenalty penalty = StoredPenalty.of(value);
+        server.restorePenalty(ip, penalty.level(), penalty.at(), penalty.until(), penalty.reason());
         return "abuse penalty of " + ip.getHostAddress() + " on backbone interface '" + server.name() + "' (level "
-                + level + (clock.instant().isBefore(until) ? ", blacklisted until " + until : "") + ")";
+                + penalty.level()
+                + (clock.instant().isBefore(penalty.until()) ? ", blacklisted until " + penalty.until() : "") + ")";
     }
 
     /**
@@ -348,8 +351,7 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
         Map<String, JsonNode> spent = new HashMap<>();
         Instant now = clock.instant();
         for (StoredChange change : state.changes()) {
-            String[] parts = change.key().startsWith(INTERFACES)
-                    ? change.key().substring(INTERFACES.length()).split("/") : new String[0];
+            String[] parts = interfaceKeyParts(change.key());
             if (parts.length != 3 || !parts[1].equals("penalties")) {
                 continue;
             }
@@ -358,12 +360,10 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
                 continue;
             }
             try {
-                JsonNode value = change.value();
-                Instant at = Instant.parse(value.path("at").asString());
-                Instant until = Instant.parse(value.path("until").asString());
+                StoredPenalty penalty = StoredPenalty.of(change.value());
                 Duration decay = server.get().settings().current().abuse().penaltyDecayInterval();
-                Instant levelGone = at.plus(decay.multipliedBy(Math.max(1, value.path("level").asInt())));
-                if (!now.isBefore(until) && !now.isBefore(levelGone)) {
+                Instant levelGone = penalty.at().plus(decay.multipliedBy(Math.max(1, penalty.level())));
+                if (!now.isBefore(penalty.until()) && !now.isBefore(levelGone)) {
                     spent.put(change.key(), null);
                 }
             }
@@ -377,6 +377,7 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
     /** Puts back what {@code application.yml} has for what a change changed. */
     private void revert(StoredChange change) {
         String key = change.key();
+        String[] parts = interfaceKeyParts(key);
         try {
             if (key.startsWith(TORRENTS)) {
                 InfoHash hash = InfoHash.fromHex(key.substring(TORRENTS.length()));
@@ -395,19 +396,24 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
             else if (key.equals(GATEWAY_SETTINGS)) {
                 gateway().apply(gateway().startupSettings());
             }
-            else if (key.startsWith(INTERFACES)) {
-                String[] parts = key.substring(INTERFACES.length()).split("/");
-                if (parts.length == 2) {
-                    resetSettings(InterfaceSettings.of(backbone, parts[0]));
-                }
-                else if (parts.length == 3) {
-                    server(parts[0]).clear(ip(parts[2]));
-                }
+            else if (parts.length == 2) {
+                resetSettings(InterfaceSettings.of(backbone, parts[0]));
+            }
+            else if (parts.length == 3) {
+                server(parts[0]).clear(ip(parts[2]));
             }
         }
         catch (AdminException e) {
             // what it changed is gone from application.yml: nothing to put back
         }
+    }
+
+    /**
+     * A backbone key's parts after {@code backbone/interfaces/}: the interface's name,
+     * the kind of change, and the IP for per-IP kinds; none for another key.
+     */
+    private static String[] interfaceKeyParts(String key) {
+        return key.startsWith(INTERFACES) ? key.substring(INTERFACES.length()).split("/") : new String[0];
     }
 
     private static <S extends Record> void resetSettings(InterfaceSettings<S> target) {
