@@ -1,10 +1,12 @@
 package io.peergate.backbone;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peergate.support.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +55,23 @@ public final class Backbone {
 
     private final Map<String, ServerInterface> servers = new LinkedHashMap<>();
 
-    private final Map<String, ClientLink> links = new LinkedHashMap<>();
+    /**
+     * Replaced whole when a link is added or removed at runtime (a cluster's mesh), read
+     * without a lock.
+     */
+    private volatile Map<String, ClientLink> links = Map.of();
+
+    private final MeterRegistry registry;
+
+    private final Clock clock;
+
+    private final ReconnectPolicy reconnectPolicy;
 
     private LoopResources loops;
 
     private ScheduledExecutorService sweeper;
+
+    private ClientLink.Delays delays;
 
     /**
      * @param listener gets every event on a thread of its own ({@link EventPublisher})
@@ -68,15 +82,62 @@ public final class Backbone {
         this.recent = new RecentEvents(spec.recentEvents());
         this.meters = new BackboneMeters(registry);
         this.publisher = new EventPublisher(listener, registry);
-        ReconnectPolicy reconnectPolicy = new ReconnectPolicy(() -> ThreadLocalRandom.current().nextDouble());
+        this.registry = registry;
+        this.clock = clock;
+        this.reconnectPolicy = new ReconnectPolicy(() -> ThreadLocalRandom.current().nextDouble());
         for (ServerInterfaceSpec server : spec.servers()) {
             servers.put(server.name(),
                     new ServerInterface(server, relay, ids::incrementAndGet, this::emit, registry, clock));
         }
+        Map<String, ClientLink> configured = new LinkedHashMap<>();
         for (ClientLinkSpec link : spec.links()) {
-            links.put(link.name(),
-                    new ClientLink(link, relay, ids::incrementAndGet, this::emit, registry, clock, reconnectPolicy));
+            configured.put(link.name(), newLink(link));
         }
+        links = Collections.unmodifiableMap(configured);
+    }
+
+    private ClientLink newLink(ClientLinkSpec link) {
+        return new ClientLink(link, relay, ids::incrementAndGet, this::emit, registry, clock, reconnectPolicy);
+    }
+
+    /**
+     * Adds a client link and, when the hub is running, starts it.
+     * @throws IllegalArgumentException when an interface has that name already
+     */
+    public synchronized ClientLink addLink(ClientLinkSpec spec) {
+        if (links.containsKey(spec.name()) || servers.containsKey(spec.name())) {
+            throw new IllegalArgumentException("an interface is named '" + spec.name() + "' already");
+        }
+        ClientLink link = newLink(spec);
+        Map<String, ClientLink> next = new LinkedHashMap<>(links);
+        next.put(spec.name(), link);
+        links = Collections.unmodifiableMap(next);
+        if (loops != null) {
+            link.start(loops, delays);
+        }
+        return link;
+    }
+
+    /**
+     * Stops and forgets a link added by {@link #addLink}, its meters with it.
+     * @return false when there was no such link
+     */
+    public synchronized boolean removeLink(String name) {
+        ClientLink link = links.get(name);
+        if (link == null) {
+            return false;
+        }
+        Map<String, ClientLink> next = new LinkedHashMap<>(links);
+        next.remove(name);
+        links = Collections.unmodifiableMap(next);
+        link.stop();
+        for (Meter meter : List.copyOf(registry.getMeters())) {
+            if (meter.getId().getName().startsWith("peergate.backbone.")
+                    && name.equals(meter.getId().getTag("interface"))) {
+                registry.remove(meter);
+            }
+        }
+        return true;
     }
 
     /**
@@ -108,8 +169,7 @@ public final class Backbone {
             return thread;
         });
         ScheduledExecutorService timers = sweeper;
-        ClientLink.Delays delays = (delay, task) -> timers.schedule(task, Durations.toNanos(delay),
-                TimeUnit.NANOSECONDS);
+        delays = (delay, task) -> timers.schedule(task, Durations.toNanos(delay), TimeUnit.NANOSECONDS);
         links.values().forEach(link -> link.start(loops, delays));
         sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);

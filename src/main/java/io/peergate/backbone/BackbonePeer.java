@@ -67,9 +67,12 @@ public final class BackbonePeer {
 
     private volatile boolean receivedData;
 
-    BackbonePeer(long id, String interfaceName, Channel channel, InterfaceMeters meters,
+    private final MeshRole mesh;
+
+    BackbonePeer(long id, String interfaceName, MeshRole mesh, Channel channel, InterfaceMeters meters,
             Supplier<? extends SendQueueSettings> settings) {
         this.id = id;
+        this.mesh = mesh;
         this.interfaceName = interfaceName;
         this.name = interfaceName + "/" + id;
         this.channel = channel;
@@ -84,6 +87,10 @@ public final class BackbonePeer {
 
     public long id() {
         return id;
+    }
+
+    public MeshRole mesh() {
+        return mesh;
     }
 
     /** {@code <interface>/<id>}. */

@@ -1,5 +1,6 @@
 package io.peergate.backbone;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,4 +13,12 @@ import java.util.List;
  */
 public record BackboneSpec(int dedupWindow, int recentEvents, List<ServerInterfaceSpec> servers,
         List<ClientLinkSpec> links) {
+
+    /** This hub with {@code server} added after the configured server interfaces. */
+    public BackboneSpec withServer(ServerInterfaceSpec server) {
+        List<ServerInterfaceSpec> all = new ArrayList<>(servers);
+        all.add(server);
+        return new BackboneSpec(dedupWindow, recentEvents, all, links);
+    }
+
 }

@@ -9,6 +9,8 @@ package io.peergate.backbone;
  * @param port remote port
  * @param hwMtu largest frame in bytes
  * @param settings the runtime settings at startup
+ * @param mesh {@link MeshRole#OUTBOUND} for a link to another node of the cluster, else
+ * {@link MeshRole#NONE}
  */
-public record ClientLinkSpec(String name, String host, int port, int hwMtu, ClientSettings settings) {
+public record ClientLinkSpec(String name, String host, int port, int hwMtu, ClientSettings settings, MeshRole mesh) {
 }

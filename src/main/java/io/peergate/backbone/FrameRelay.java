@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * holds up the others. When most destinations are full, the sender's reads pause for a
  * moment ({@link FrameHandler}): the hub pushes back on input it could only shed. Order
  * is kept per sender and destination: one sender's frames are relayed by one thread, into
- * first-in first-out queues.
+ * first-in first-out queues. In a cluster, frames cross the mesh between nodes once
+ * ({@link MeshRole}).
  */
 public final class FrameRelay {
 
@@ -91,8 +92,9 @@ public final class FrameRelay {
             int destinations = 0;
             int backlogged = 0;
             long now = 0;
+            MeshRole from = sender.mesh();
             for (BackbonePeer peer : peers) {
-                if (peer == sender) {
+                if (peer == sender || !from.sendsTo(peer.mesh())) {
                     continue;
                 }
                 destinations++;
@@ -116,8 +118,9 @@ public final class FrameRelay {
         long now = System.nanoTime();
         int destinations = 0;
         int backlogged = 0;
+        MeshRole from = sender.mesh();
         for (BackbonePeer peer : peers) {
-            if (peer != sender) {
+            if (peer != sender && from.sendsTo(peer.mesh())) {
                 destinations++;
                 backlogged += peer.backlogged(now) ? 1 : 0;
             }

@@ -158,7 +158,7 @@ public final class ServerInterface implements BackboneInterface {
             return null;
         }
         channels.add(channel);
-        BackbonePeer peer = new BackbonePeer(ids.getAsLong(), name(), channel, meters, settings::current);
+        BackbonePeer peer = new BackbonePeer(ids.getAsLong(), name(), spec.mesh(), channel, meters, settings::current);
         peers.put(peer.id(), peer);
         monitor.connected(ip);
         relay.join(peer);

@@ -10,7 +10,9 @@ package io.peergate.backbone;
  * @param portKey the configuration key of the port, named when the bind fails
  * @param hwMtu largest frame in bytes
  * @param settings the runtime settings at startup
+ * @param mesh {@link MeshRole#INBOUND} for a cluster's mesh server, else
+ * {@link MeshRole#NONE}
  */
 public record ServerInterfaceSpec(String name, String listenAddress, int port, String portKey, int hwMtu,
-        ServerSettings settings) {
+        ServerSettings settings, MeshRole mesh) {
 }

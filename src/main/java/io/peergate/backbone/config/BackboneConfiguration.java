@@ -2,6 +2,8 @@ package io.peergate.backbone.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peergate.backbone.Backbone;
+import io.peergate.backbone.BackboneSpec;
+import io.peergate.backbone.ServerInterfaceSpec;
 import io.peergate.backbone.actuate.BackboneEndpoint;
 import io.peergate.backbone.actuate.ClientLinkHealthIndicator;
 import io.peergate.backbone.actuate.ServerInterfaceHealthIndicator;
@@ -14,6 +16,7 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -27,8 +30,19 @@ import org.springframework.context.annotation.Configuration;
 public class BackboneConfiguration {
 
     @Bean
-    Backbone backbone(BackboneProperties properties, MeterRegistry meterRegistry, ApplicationEventPublisher publisher) {
-        return new Backbone(properties.spec(), meterRegistry, publisher::publishEvent, Clock.systemUTC());
+    Backbone backbone(BackboneProperties properties, ObjectProvider<ServerInterfaceSpec> clusterMesh,
+            MeterRegistry meterRegistry, ApplicationEventPublisher publisher) {
+        BackboneSpec spec = properties.spec();
+        ServerInterfaceSpec mesh = clusterMesh.getIfAvailable();
+        if (mesh != null) {
+            if (spec.servers().stream().anyMatch(server -> server.name().equals(mesh.name()))
+                    || spec.links().stream().anyMatch(link -> link.name().equals(mesh.name()))) {
+                throw new IllegalStateException("peergate.cluster.mesh.interface-name '" + mesh.name()
+                        + "' is the name of an interface in peergate.backbone.interfaces; give the mesh another");
+            }
+            spec = spec.withServer(mesh);
+        }
+        return new Backbone(spec, meterRegistry, publisher::publishEvent, Clock.systemUTC());
     }
 
     @Bean

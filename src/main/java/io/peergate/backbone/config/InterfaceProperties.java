@@ -2,6 +2,7 @@ package io.peergate.backbone.config;
 
 import io.peergate.backbone.ClientLinkSpec;
 import io.peergate.backbone.ClientSettings;
+import io.peergate.backbone.MeshRole;
 import io.peergate.backbone.IngressSettings;
 import io.peergate.backbone.QueueFullAction;
 import io.peergate.backbone.ServerInterfaceSpec;
@@ -89,14 +90,15 @@ public record InterfaceProperties(
     public ServerInterfaceSpec serverSpec(String keyPrefix) {
         ServerSettings settings = new ServerSettings(maxConnections, idleTimeout, writeStallTimeout, maxQueued,
                 onQueueFull, ingress, abuse);
-        return new ServerInterfaceSpec(name, listenAddress, port, keyPrefix + ".port", hwMtuBytes(), settings);
+        return new ServerInterfaceSpec(name, listenAddress, port, keyPrefix + ".port", hwMtuBytes(), settings,
+                MeshRole.NONE);
     }
 
     /** A client link of these keys. */
     public ClientLinkSpec clientSpec() {
         ClientSettings settings = new ClientSettings(connectTimeout, reconnectWait, maxReconnectTries,
                 writeStallTimeout, maxQueued, onQueueFull);
-        return new ClientLinkSpec(name, host, port, hwMtuBytes(), settings);
+        return new ClientLinkSpec(name, host, port, hwMtuBytes(), settings, MeshRole.NONE);
     }
 
     private int hwMtuBytes() {
