@@ -7,6 +7,8 @@ import io.peergate.bittorrent.BitTorrentGateway;
 import io.peergate.bittorrent.GatewaySettings;
 import io.peergate.bittorrent.config.BitTorrentProperties;
 import io.peergate.bittorrent.wire.InfoHash;
+import io.peergate.cluster.config.ClusterProperties;
+import io.peergate.state.ChangeApplier;
 import io.peergate.state.RuntimeState;
 import io.peergate.state.StateWriteException;
 import io.peergate.state.StoredChange;
@@ -54,7 +56,7 @@ import tools.jackson.databind.node.ObjectNode;
  * when it was given and when its blacklist ends).
  */
 @Component
-public class StoredChanges implements SmartInitializingSingleton, DisposableBean {
+public class StoredChanges implements SmartInitializingSingleton, DisposableBean, ChangeApplier {
 
     private static final Logger log = LoggerFactory.getLogger(StoredChanges.class);
 
@@ -78,7 +80,13 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
 
     private final Clock clock;
 
-    private final Map<String, JsonNode> pendingPenalties = new ConcurrentHashMap<>();
+    /**
+     * False in a cluster that keeps automatic penalties per node
+     * ({@code peergate.cluster.share-penalties: false}).
+     */
+    private final boolean storePenalties;
+
+    private final Map<String, RuntimeState.Stored> pendingPenalties = new ConcurrentHashMap<>();
 
     private final AtomicBoolean penaltyWriteScheduled = new AtomicBoolean();
 
@@ -89,8 +97,9 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
     });
 
     public StoredChanges(RuntimeState state, RequestBodies bodies, ObjectProvider<BitTorrentGateway> gateway,
-            ObjectProvider<BitTorrentProperties> bittorrent, Backbone backbone) {
+            ObjectProvider<BitTorrentProperties> bittorrent, Backbone backbone, ClusterProperties cluster) {
         this.state = state;
+        this.storePenalties = !state.shared() || cluster.sharePenalties();
         this.bodies = bodies;
         this.gateway = gateway;
         this.bittorrent = bittorrent;
@@ -134,7 +143,17 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
      * @throws AdminException.Unavailable when it could not be stored: nothing changed
      */
     <T> T record(String key, JsonNode value, Principal who, Supplier<T> apply) {
-        return storing(() -> state.record(key, value, who.getName(), apply));
+        return storing(() -> state.record(key, value, expiresAt(key, value), who.getName(), apply));
+    }
+
+    /**
+     * When a stored change stops mattering: a blacklist entry or a penalty when its
+     * blacklist ends (a shared store lets it expire then); never for the other kinds.
+     */
+    static Instant expiresAt(String key, JsonNode value) {
+        String[] parts = interfaceKeyParts(key);
+        boolean ends = parts.length == 3 && (parts[1].equals("blacklist") || parts[1].equals("penalties"));
+        return ends && value.path("until").isString() ? Instant.parse(value.path("until").asString()) : null;
     }
 
     /**
@@ -196,7 +215,11 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
         value.put("at", penalty.at().toString());
         value.put("until", penalty.at().plus(penalty.duration()).toString());
         value.put("reason", "abuse: " + penalty.rule() + " (level " + penalty.level() + ")");
-        pendingPenalties.put(penaltyKey(penalty.interfaceName(), penalty.ip()), value);
+        if (!storePenalties) {
+            return;
+        }
+        pendingPenalties.put(penaltyKey(penalty.interfaceName(), penalty.ip()),
+                new RuntimeState.Stored(value, penalty.at().plus(penalty.duration())));
         if (penaltyWriteScheduled.compareAndSet(false, true)) {
             try {
                 penaltyWriter.execute(this::writePenalties);
@@ -209,9 +232,9 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
 
     private void writePenalties() {
         penaltyWriteScheduled.set(false);
-        Map<String, JsonNode> batch = new HashMap<>();
+        Map<String, RuntimeState.Stored> batch = new HashMap<>();
         for (String key : List.copyOf(pendingPenalties.keySet())) {
-            JsonNode value = pendingPenalties.remove(key);
+            RuntimeState.Stored value = pendingPenalties.remove(key);
             if (value != null) {
                 batch.put(key, value);
             }
@@ -237,6 +260,7 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
 
     @Override
     public void afterSingletonsInstantiated() {
+        state.applyReceivedWith(this);
         List<StoredChange> changes = state.changes();
         if (changes.isEmpty()) {
             return;
@@ -253,7 +277,7 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
         }
         log.info("{} runtime change{} applied from {}: {}", applied.size(), applied.size() == 1 ? "" : "s",
                 state.location(), String.join("; ", applied));
-        Map<String, JsonNode> spent = spentPenalties();
+        Map<String, RuntimeState.Stored> spent = spentPenalties();
         if (!spent.isEmpty()) {
             try {
                 state.store(spent, "node");
@@ -271,8 +295,12 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
         }
     }
 
-    /** Applies a stored change at startup; @return what it did, for the log line. */
-    private String apply(StoredChange change) {
+    /**
+     * Applies a stored change (at startup, or made by another node of the cluster);
+     * @return what it did, for the log line.
+     */
+    @Override
+    public String apply(StoredChange change) {
         String key = change.key();
         JsonNode value = change.value();
         if (key.startsWith(TORRENTS)) {
@@ -347,8 +375,8 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
      * Penalties whose blacklist has ended and whose level has decayed to nothing under
      * the interface's rules: no longer worth keeping.
      */
-    private Map<String, JsonNode> spentPenalties() {
-        Map<String, JsonNode> spent = new HashMap<>();
+    private Map<String, RuntimeState.Stored> spentPenalties() {
+        Map<String, RuntimeState.Stored> spent = new HashMap<>();
         Instant now = clock.instant();
         for (StoredChange change : state.changes()) {
             String[] parts = interfaceKeyParts(change.key());
@@ -375,7 +403,8 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
     }
 
     /** Puts back what {@code application.yml} has for what a change changed. */
-    private void revert(StoredChange change) {
+    @Override
+    public void revert(StoredChange change) {
         String key = change.key();
         String[] parts = interfaceKeyParts(key);
         try {

@@ -99,15 +99,24 @@ public final class FileStateStore implements StateStore {
                     null);
         }
         try {
+            Instant expiresAt = node.path("expiresAt").isString() ? Instant.parse(node.get("expiresAt").asString())
+                    : null;
             return new StoredChange(node.get("key").asString(), node.get("value"),
-                    Instant.parse(node.get("changedAt").asString()), node.get("changedBy").asString());
+                    Instant.parse(node.get("changedAt").asString()), node.get("changedBy").asString(), expiresAt, 0);
         }
         catch (DateTimeParseException e) {
-            throw new StateFileException(file, where + ".changedAt is not an instant", e);
+            throw new StateFileException(file, where + ".changedAt or .expiresAt is not an instant", e);
         }
     }
 
+    /** Writes the whole set of changes the node holds after {@code delta}. */
     @Override
+    public long write(StateDelta delta) {
+        write(delta.after());
+        return 0;
+    }
+
+    /** Replaces what is stored with {@code changes}. */
     public void write(List<StoredChange> changes) {
         ObjectNode root = json.createObjectNode();
         root.put("format", FORMAT);
@@ -118,6 +127,9 @@ public final class FileStateStore implements StateStore {
             node.set("value", change.value());
             node.put("changedAt", change.changedAt().toString());
             node.put("changedBy", change.changedBy());
+            if (change.expiresAt() != null) {
+                node.put("expiresAt", change.expiresAt().toString());
+            }
         }
         byte[] bytes = json.writeValueAsBytes(root);
         Path temporary = null;

@@ -12,7 +12,14 @@ public final class MemoryStateStore implements StateStore {
         return changes;
     }
 
+    /** Writes the whole set of changes the node holds after {@code delta}. */
     @Override
+    public long write(StateDelta delta) {
+        write(delta.after());
+        return 0;
+    }
+
+    /** Replaces what is stored with {@code changes}. */
     public void write(List<StoredChange> changes) {
         this.changes = List.copyOf(changes);
     }

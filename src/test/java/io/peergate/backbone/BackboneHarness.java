@@ -29,7 +29,7 @@ import org.springframework.util.unit.DataSize;
  * A real backbone on 127.0.0.1 with server interfaces on ephemeral ports, and raw TCP
  * peers to talk to it.
  */
-final class BackboneHarness implements AutoCloseable {
+public final class BackboneHarness implements AutoCloseable {
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -233,7 +233,7 @@ final class BackboneHarness implements AutoCloseable {
     }
 
     /** A payload of {@code length} bytes whose packet hash differs with {@code seed}. */
-    static byte[] payload(int length, int seed) {
+    public static byte[] payload(int length, int seed) {
         byte[] bytes = new byte[length];
         for (int i = 0; i < length; i++) {
             bytes[i] = (byte) (i * 31 + seed);
@@ -245,7 +245,7 @@ final class BackboneHarness implements AutoCloseable {
         return bytes;
     }
 
-    static byte[] frame(byte[] payload) {
+    public static byte[] frame(byte[] payload) {
         ByteBuf in = Unpooled.wrappedBuffer(payload);
         ByteBuf out = Unpooled.buffer();
         try {
@@ -260,18 +260,18 @@ final class BackboneHarness implements AutoCloseable {
         }
     }
 
-    static void send(Socket socket, byte[] payload) throws IOException {
+    public static void send(Socket socket, byte[] payload) throws IOException {
         socket.getOutputStream().write(frame(payload));
         socket.getOutputStream().flush();
     }
 
     /** A buffered reader of the socket's input, for {@link #readFrame}. */
-    static InputStream reader(Socket socket) throws IOException {
+    public static InputStream reader(Socket socket) throws IOException {
         return new java.io.BufferedInputStream(socket.getInputStream());
     }
 
     /** Reads one HDLC frame (FLAG .. FLAG) and returns its unescaped payload. */
-    static byte[] readFrame(InputStream in) throws IOException {
+    public static byte[] readFrame(InputStream in) throws IOException {
         int b;
         do {
             b = in.read();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.peergate.backbone.config.BackboneProperties;
 import io.peergate.backbone.config.InterfaceMode;
 import io.peergate.bittorrent.config.BitTorrentProperties;
+import io.peergate.cluster.config.ClusterProperties;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 class ConfigurationValidationTests {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({ BitTorrentProperties.class, BackboneProperties.class, AdminProperties.class })
+    @EnableConfigurationProperties({ BitTorrentProperties.class, BackboneProperties.class, AdminProperties.class,
+            ClusterProperties.class })
     static class PropertiesOnly {
 
     }
@@ -168,6 +170,30 @@ class ConfigurationValidationTests {
     @Test
     void blankAdminUsernameNamesTheKey() {
         assertFailsNaming("peergate.admin.username", "peergate.admin.username=");
+    }
+
+    @Test
+    void clusterDefaultsBind() {
+        runner.run(context -> {
+            ClusterProperties cluster = context.getBean(ClusterProperties.class);
+            assertThat(cluster.name()).isEqualTo("peergate");
+            assertThat(cluster.nodeId()).isEmpty();
+            assertThat(cluster.sharePenalties()).isTrue();
+            assertThat(cluster.memberTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(cluster.mesh().port()).isEqualTo(4243);
+            assertThat(cluster.mesh().interfaceName()).isEqualTo("cluster-mesh");
+        });
+    }
+
+    @Test
+    void aMemberTimeoutShorterThanTwoHeartbeatsNamesTheKey() {
+        assertFailsNaming("memberTimeoutLongEnough", "peergate.cluster.heartbeat-interval=1s",
+                "peergate.cluster.member-timeout=1500ms");
+    }
+
+    @Test
+    void aNodeIdThatCannotNameALinkNamesTheKey() {
+        assertFailsNaming("peergate.cluster.nodeId", "peergate.cluster.node-id=node/1");
     }
 
     private void assertFailsNaming(String key, String... properties) {

@@ -1,13 +1,14 @@
 package io.peergate.state;
 
+import static io.peergate.testing.NodeAdmin.call;
+import static io.peergate.testing.NodeAdmin.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.peergate.PeergateApplication;
 import io.peergate.backbone.Backbone;
-import io.peergate.bittorrent.BitTorrentGateway;
+import io.peergate.testing.NodeAdmin;
 import io.peergate.testing.RawHttp;
-import java.io.DataInputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,13 +16,10 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,8 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
 class RuntimeStateRestartTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("admin:pw".getBytes());
 
     private static final String HASH = "0123456789abcdef0123456789abcdef01234567";
 
@@ -59,29 +55,14 @@ class RuntimeStateRestartTests {
 
     private ConfigurableApplicationContext start(Path stateDir, String store) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-                "--peergate.admin.password={noop}pw", "--peergate.state.store=" + store,
-                "--peergate.state.dir=" + stateDir, "--peergate.bittorrent.listen-address=127.0.0.1",
-                "--peergate.bittorrent.port=0", "--peergate.backbone.interfaces[0].name=hub",
-                "--peergate.backbone.interfaces[0].mode=server",
+                NodeAdmin.PASSWORD_ARGUMENT, "--peergate.state.store=" + store, "--peergate.state.dir=" + stateDir,
+                "--peergate.bittorrent.listen-address=127.0.0.1", "--peergate.bittorrent.port=0",
+                "--peergate.backbone.interfaces[0].name=hub", "--peergate.backbone.interfaces[0].mode=server",
                 "--peergate.backbone.interfaces[0].listen-address=127.0.0.1",
                 "--peergate.backbone.interfaces[0].port=0", "--peergate.backbone.interfaces[1].name=uplink",
                 "--peergate.backbone.interfaces[1].mode=client", "--peergate.backbone.interfaces[1].host=127.0.0.1",
                 "--peergate.backbone.interfaces[1].port=1", "--peergate.backbone.interfaces[1].reconnect-wait=1h"));
         return new SpringApplicationBuilder(PeergateApplication.class).run(args.toArray(String[]::new));
-    }
-
-    private static RawHttp.Answer call(ConfigurableApplicationContext node, String method, String path, String body)
-            throws Exception {
-        int port = ((WebServerApplicationContext) node).getWebServer().getPort();
-        return RawHttp.exchange(port, method + " " + path + " HTTP/1.1", body, "Authorization: " + AUTH,
-                "Content-Type: application/json");
-    }
-
-    private static JsonNode ok(ConfigurableApplicationContext node, String method, String path, String body)
-            throws Exception {
-        RawHttp.Answer answer = call(node, method, path, body);
-        assertThat(answer.status()).as("%s %s: %s", method, path, answer.body()).isBetween(200, 204);
-        return answer.body().isEmpty() ? null : JSON.readTree(answer.body());
     }
 
     @Test
@@ -142,19 +123,7 @@ class RuntimeStateRestartTests {
                 ok(node, "POST", "/admin/backbone/interfaces/uplink/settings/reset", null);
 
                 // the torrent routes real peers again
-                int gatewayPort = node.getBean(BitTorrentGateway.class).boundAddress().orElseThrow().getPort();
-                byte[] preamble = new byte[48];
-                System.arraycopy("\u0013BitTorrent protocol".getBytes("ISO-8859-1"), 0, preamble, 0, 20);
-                System.arraycopy(HexFormat.of().parseHex(HASH), 0, preamble, 28, 20);
-                try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), gatewayPort)) {
-                    peer.getOutputStream().write(preamble);
-                    upstream.setSoTimeout(5000);
-                    try (Socket accepted = upstream.accept()) {
-                        byte[] got = new byte[48];
-                        new DataInputStream(accepted.getInputStream()).readFully(got);
-                        assertThat(got).isEqualTo(preamble);
-                    }
-                }
+                NodeAdmin.assertRoutes(node, HASH, upstream);
 
                 // the blacklisted IP and the penalised one are refused: a restart is no
                 // amnesty

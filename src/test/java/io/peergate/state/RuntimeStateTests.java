@@ -26,12 +26,12 @@ class RuntimeStateTests {
         }
 
         @Override
-        public void write(List<StoredChange> changes) {
+        public long write(StateDelta delta) {
             if (failing) {
                 throw new StateWriteException("disk full", null);
             }
-            writes.add(changes.size());
-            inner.write(changes);
+            writes.add(delta.after().size());
+            return inner.write(delta);
         }
 
         @Override
@@ -53,7 +53,7 @@ class RuntimeStateTests {
         store.failing = true;
         List<String> applied = new ArrayList<>();
         assertThatThrownBy(
-                () -> state.record("k", JsonNodeFactory.instance.numberNode(1), "admin", () -> applied.add("k")))
+                () -> state.record("k", JsonNodeFactory.instance.numberNode(1), null, "admin", () -> applied.add("k")))
             .isInstanceOf(StateWriteException.class);
         assertThat(applied).isEmpty();
         assertThat(state.changes()).isEmpty();
@@ -64,8 +64,8 @@ class RuntimeStateTests {
     void aChangeThatFailsToApplyIsTakenBackOutOfTheStore() {
         FlakyStore store = new FlakyStore();
         RuntimeState state = new RuntimeState(store, Clock.systemUTC());
-        state.record("kept", JsonNodeFactory.instance.numberNode(1), "admin", () -> true);
-        assertThatThrownBy(() -> state.record("refused", JsonNodeFactory.instance.numberNode(2), "admin", () -> {
+        state.record("kept", JsonNodeFactory.instance.numberNode(1), null, "admin", () -> true);
+        assertThatThrownBy(() -> state.record("refused", JsonNodeFactory.instance.numberNode(2), null, "admin", () -> {
             throw new IllegalStateException("port in use");
         })).hasMessage("port in use");
         assertThat(state.changes()).extracting(StoredChange::key).containsExactly("kept");
@@ -77,8 +77,8 @@ class RuntimeStateTests {
     void forgetAllHandsTheDroppedChangesToTheRevert() {
         FlakyStore store = new FlakyStore();
         RuntimeState state = new RuntimeState(store, Clock.systemUTC());
-        state.record("a", JsonNodeFactory.instance.numberNode(1), "admin", () -> true);
-        state.record("b", JsonNodeFactory.instance.nullNode(), "ops", () -> true);
+        state.record("a", JsonNodeFactory.instance.numberNode(1), null, "admin", () -> true);
+        state.record("b", JsonNodeFactory.instance.nullNode(), null, "ops", () -> true);
         List<String> reverted = new ArrayList<>();
         state.forgetAll(dropped -> dropped.forEach(change -> reverted.add(change.key())));
         assertThat(reverted).containsExactly("a", "b");

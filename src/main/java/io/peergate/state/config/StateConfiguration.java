@@ -1,22 +1,30 @@
 package io.peergate.state.config;
 
+import io.peergate.cluster.RedisStateStore;
 import io.peergate.state.FileStateStore;
 import io.peergate.state.MemoryStateStore;
 import io.peergate.state.RuntimeState;
 import io.peergate.state.StateStore;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /** Spring wiring of the runtime state and its store. */
 @Configuration(proxyBeanMethods = false)
 public class StateConfiguration {
 
+    /**
+     * The store named by {@code peergate.state.store}; Redis's is cluster mode's bean.
+     */
     @Bean
-    StateStore stateStore(StateProperties properties) {
+    @Primary
+    StateStore stateStore(StateProperties properties, ObjectProvider<RedisStateStore> redis) {
         return switch (properties.store()) {
             case FILE -> new FileStateStore(properties.dir());
             case MEMORY -> new MemoryStateStore();
+            case REDIS -> redis.getObject();
         };
     }
 
