@@ -63,6 +63,12 @@ Peer ports as a list of {name, port}: the BitTorrent port when enabled, then eac
 {{- define "peergate.applicationYaml" -}}
 {{- $peergate := dict "admin" (dict "username" .Values.admin.username "protectPrometheus" (.Values.admin.protectPrometheus | default false)) "state" (dict "store" "file" "dir" "/data") "bittorrent" (deepCopy .Values.bittorrent) "backbone" (deepCopy .Values.backbone) }}
 {{- $app := dict "server" (dict "port" (int .Values.http.port)) "peergate" $peergate }}
+{{- if .Values.cluster.enabled }}
+{{- $_ := set $peergate "state" (dict "store" "redis") }}
+{{- $mesh := dict "port" (int .Values.cluster.meshPort) }}
+{{- $_ = set $peergate "cluster" (dict "name" (include "peergate.clusterName" .) "share-penalties" .Values.cluster.sharePenalties "heartbeat-interval" .Values.cluster.heartbeatInterval "member-timeout" .Values.cluster.memberTimeout "mesh" $mesh) }}
+{{- $_ = set $app "spring" (dict "data" (dict "redis" (dict "host" (include "peergate.redisHost" .) "port" (int (include "peergate.redisPort" .))))) }}
+{{- end }}
 {{- $app = mergeOverwrite $app (deepCopy .Values.config) }}
 {{- toYaml $app }}
 {{- end }}
@@ -70,4 +76,44 @@ Peer ports as a list of {name, port}: the BitTorrent port when enabled, then eac
 {{/* The claim mounted at /data: an existing one, or the one the chart creates. */}}
 {{- define "peergate.dataClaimName" -}}
 {{- .Values.persistence.existingClaim | default (printf "%s-data" (include "peergate.fullname" .)) }}
+{{- end }}
+
+{{/* Cluster mode's name in Redis. */}}
+{{- define "peergate.clusterName" -}}
+{{- .Values.cluster.name | default (include "peergate.fullname" .) }}
+{{- end }}
+
+{{/* The Redis of cluster mode: the chart's own, or an external one. */}}
+{{- define "peergate.redisFullname" -}}
+{{- printf "%s-redis" (include "peergate.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "peergate.redisHost" -}}
+{{- if .Values.redis.enabled }}{{ include "peergate.redisFullname" . }}{{ else }}{{ .Values.externalRedis.host }}{{ end }}
+{{- end }}
+
+{{- define "peergate.redisPort" -}}
+{{- if .Values.redis.enabled }}6379{{ else }}{{ .Values.externalRedis.port }}{{ end }}
+{{- end }}
+
+{{/* The Secret and key of the Redis password; empty name: no password (an external Redis without one). */}}
+{{- define "peergate.redisSecretName" -}}
+{{- if .Values.redis.enabled }}{{ .Values.redis.existingSecret | default (include "peergate.redisFullname" .) }}{{ else }}{{ .Values.externalRedis.existingSecret }}{{ end }}
+{{- end }}
+
+{{- define "peergate.redisSecretKey" -}}
+{{- if .Values.redis.enabled }}{{ if .Values.redis.existingSecret }}{{ .Values.redis.existingSecretKey }}{{ else }}redis-password{{ end }}{{ else }}{{ .Values.externalRedis.existingSecretKey }}{{ end }}
+{{- end }}
+
+{{/* The chart's Redis pods: a name of their own, so no selector of the node's picks them. */}}
+{{- define "peergate.redisSelectorLabels" -}}
+app.kubernetes.io/name: {{ include "peergate.name" . }}-redis
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: redis
+{{- end }}
+
+{{- define "peergate.redisLabels" -}}
+helm.sh/chart: {{ include "peergate.chart" . }}
+{{ include "peergate.redisSelectorLabels" . }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}

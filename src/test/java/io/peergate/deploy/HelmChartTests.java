@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +104,11 @@ class HelmChartTests {
         Path values = temp.resolve("values.yaml");
         Files.writeString(values, """
                 replicaCount: 3
+                cluster:
+                  enabled: true
+                  meshPort: 5100
+                redis:
+                  existingSecret: operator-redis
                 http:
                   port: 9090
                   service:
@@ -140,7 +146,7 @@ class HelmChartTests {
         Container container = chart.container();
         assertThat(chart.deployment().getSpec().getReplicas()).isEqualTo(3);
         assertThat(ports(container)).containsExactly(Map.entry("http", 9090), Map.entry("bittorrent", 7000),
-                Map.entry("backbone-0", 5000), Map.entry("backbone-2", 5001));
+                Map.entry("backbone-0", 5000), Map.entry("backbone-2", 5001), Map.entry("mesh", 5100));
 
         Service peers = chart.service("peers");
         assertThat(peers.getSpec().getType()).isEqualTo("NodePort");
@@ -151,7 +157,9 @@ class HelmChartTests {
         assertServicePortsReachContainer(http, container);
         assertProbes(container, 9090);
 
-        assertThat(chart.secrets()).as("an existing Secret is used, none created").isEmpty();
+        assertThat(chart.secrets()).as("existing Secrets are used, none created").isEmpty();
+        assertThat(env(container, "SPRING_DATA_REDIS_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+            .isEqualTo("operator-redis");
         EnvVar password = env(container, "PEERGATE_ADMIN_PASSWORD");
         assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("operator-secret");
         assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("admin-password");
@@ -262,7 +270,120 @@ class HelmChartTests {
     }
 
     @Test
+    void clusterModeRunsItsRedisAndLinksTheReplicas() {
+        Map<String, Object> values = Map.of("replicaCount", "3", "cluster.enabled", "true");
+        RenderedChart chart = RenderedChart.render(values);
+        Deployment deployment = chart.deployment();
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(deployment.getSpec().getStrategy()).as("rolling: no claim to hand over").isNull();
+        assertThat(chart.all(PersistentVolumeClaim.class)).isEmpty();
+        assertThat(dataVolume(deployment).getEmptyDir()).isNotNull();
+
+        Container container = chart.container();
+        assertThat(portMap(container)).containsEntry("mesh", 4243);
+        assertThat(env(container, "PEERGATE_CLUSTER_NODE_ID").getValueFrom().getFieldRef().getFieldPath())
+            .isEqualTo("metadata.name");
+        assertThat(env(container, "PEERGATE_CLUSTER_MESH_ADVERTISE_HOST").getValueFrom().getFieldRef().getFieldPath())
+            .isEqualTo("status.podIP");
+        var password = env(container, "SPRING_DATA_REDIS_PASSWORD").getValueFrom().getSecretKeyRef();
+        assertThat(password.getName()).isEqualTo(RenderedChart.RELEASE + "-peergate-redis");
+        assertThat(password.getKey()).isEqualTo("redis-password");
+        Secret redisSecret = chart.secrets()
+            .stream()
+            .filter(secret -> secret.getMetadata().getName().equals(password.getName()))
+            .findFirst()
+            .orElseThrow();
+        assertThat(Base64.getDecoder().decode(redisSecret.getData().get("redis-password"))).hasSize(32);
+
+        Service mesh = chart.service("mesh");
+        assertThat(mesh.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(mesh.getSpec().getPublishNotReadyAddresses()).isTrue();
+        assertThat(chart.podLabels()).containsAllEntriesOf(mesh.getSpec().getSelector());
+        assertServicePortsReachContainer(mesh, container);
+        assertThat(chart.service("peers").getSpec().getPorts()).extracting(ServicePort::getPort)
+            .as("the mesh stays inside the cluster")
+            .doesNotContain(4243);
+
+        StatefulSet redis = chart.one(StatefulSet.class);
+        Map<String, String> redisPod = redis.getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(redisPod).containsAllEntriesOf(redis.getSpec().getSelector().getMatchLabels());
+        for (Service service : chart.all(Service.class)) {
+            boolean selectsRedis = redisPod.entrySet().containsAll(service.getSpec().getSelector().entrySet());
+            assertThat(selectsRedis).as("Service %s", service.getMetadata().getName())
+                .isEqualTo(service.getMetadata().getName().endsWith("-redis"));
+        }
+        assertThat(redisPod.entrySet().containsAll(deployment.getSpec().getSelector().getMatchLabels().entrySet()))
+            .as("the node's selector takes Redis's pods")
+            .isFalse();
+        assertThat(redis.getSpec().getVolumeClaimTemplates()).singleElement()
+            .satisfies(claim -> assertThat(claim.getSpec().getResources().getRequests().get("storage").toString())
+                .isEqualTo("1Gi"));
+        Container redisContainer = redis.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(redisContainer.getImage()).isEqualTo("redis:7.2");
+        assertThat(String.join(" ", redisContainer.getCommand())).contains("--appendonly yes", "--requirepass");
+        assertThat(env(redisContainer, "REDIS_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+            .isEqualTo(password.getName());
+        assertThat(redisContainer.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+
+        Map<String, Object> yaml = new Yaml().load(chart.applicationYaml());
+        assertThat(at(yaml, "peergate", "state", "store")).isEqualTo("redis");
+        assertThat(at(yaml, "peergate", "cluster", "name")).isEqualTo(RenderedChart.RELEASE + "-peergate");
+        assertThat(at(yaml, "peergate", "cluster", "mesh", "port")).isEqualTo(4243);
+        assertThat(at(yaml, "spring", "data", "redis", "host")).isEqualTo(RenderedChart.RELEASE + "-peergate-redis");
+        assertThat(at(yaml, "spring", "data", "redis", "port")).isEqualTo(6379);
+
+        String notes = new Helm(RenderedChart.CHART).install()
+            .withName(RenderedChart.RELEASE)
+            .set("replicaCount", "3")
+            .set("cluster.enabled", "true")
+            .clientOnly()
+            .dryRun()
+            .call()
+            .getOutput();
+        assertThat(notes)
+            .contains("base64 -d\n\nCluster mode: 3 replica(s)",
+                    "edge-peergate-redis:6379 (keys peergate:{edge-peergate}:*)", "StatefulSet edge-peergate-redis")
+            .doesNotContain("state.json");
+    }
+
+    @Test
+    void clusterModeWithAnExternalRedisRunsNoneOfItsOwn() {
+        RenderedChart chart = RenderedChart.render(Map.of("replicaCount", "2", "cluster.enabled", "true",
+                "redis.enabled", "false", "externalRedis.host", "redis.example", "externalRedis.port", "6380",
+                "externalRedis.existingSecret", "shared-redis", "cluster.name", "edge-eu"));
+        assertThat(chart.all(StatefulSet.class)).isEmpty();
+        assertThat(chart.findService("redis")).isEmpty();
+        assertThat(chart.secrets()).extracting(secret -> secret.getMetadata().getName())
+            .containsExactly(RenderedChart.RELEASE + "-peergate");
+        var password = env(chart.container(), "SPRING_DATA_REDIS_PASSWORD").getValueFrom().getSecretKeyRef();
+        assertThat(password.getName()).isEqualTo("shared-redis");
+        assertThat(password.getKey()).isEqualTo("redis-password");
+        Map<String, Object> yaml = new Yaml().load(chart.applicationYaml());
+        assertThat(at(yaml, "spring", "data", "redis", "host")).isEqualTo("redis.example");
+        assertThat(at(yaml, "spring", "data", "redis", "port")).isEqualTo(6380);
+        assertThat(at(yaml, "peergate", "cluster", "name")).isEqualTo("edge-eu");
+
+        RenderedChart open = RenderedChart
+            .render(Map.of("cluster.enabled", "true", "redis.enabled", "false", "externalRedis.host", "redis.example"));
+        assertThat(open.container().getEnv()).extracting(EnvVar::getName)
+            .as("an external Redis without a password")
+            .doesNotContain("SPRING_DATA_REDIS_PASSWORD");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object at(Map<String, Object> yaml, String... path) {
+        Object node = yaml;
+        for (String key : path) {
+            node = ((Map<String, Object>) node).get(key);
+        }
+        return node;
+    }
+
+    @Test
     void theSchemaRejectsBadValues() {
+        assertRejected(Map.of("replicaCount", "3"), "enabled");
+        assertRejected(Map.of("cluster.enabled", "true", "redis.enabled", "false"), "host");
+        assertRejected(Map.of("cluster.meshPort", "0"), "meshPort");
         assertRejected(Map.of("replicaCount", "-1"), "replicaCount");
         assertRejected(Map.of("bittorrent.port", "70000"), "port");
         assertRejected(Map.of("bittorrent.port", "0"), "port");
