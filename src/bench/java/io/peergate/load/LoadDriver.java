@@ -98,6 +98,7 @@ public final class LoadDriver {
         try {
             switch (args[0]) {
                 case "identify" -> driver.identify();
+                case "churn" -> driver.churn();
                 case "bulk" -> driver.bulk();
                 case "backbone" -> driver.backbone();
                 case "idle" -> driver.idle();
@@ -301,6 +302,163 @@ public final class LoadDriver {
                 percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6,
                 latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6,
                 slowStarts.length, slowStarts.length == 0 ? "-" : slowStarts[0] + ".." + slowStarts[slowStarts.length - 1]);
+    }
+
+    /**
+     * Closed loop of {@code in-flight} connections at once for {@code seconds}: each connects, sends a whole 68-byte
+     * handshake, waits for the upstream's 68-byte handshake back and closes, and the next one starts. Latency runs from
+     * the connect to the reply's last byte.
+     */
+    private void churn() throws Exception {
+        Channel sink = new ServerBootstrap()
+                .group(group)
+                .channel(serverChannel)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HandshakeReply());
+                    }
+                })
+                .bind(option("sink-host", "127.0.0.1"), intOption("sink-port", 0))
+                .syncUninterruptibly()
+                .channel();
+        register(port(sink));
+        int inFlight = intOption("in-flight", 64);
+        churnRun(inFlight, intOption("warmup-seconds", 3), false);
+        churnRun(inFlight, intOption("seconds", 10), true);
+        sink.close().syncUninterruptibly();
+    }
+
+    private void churnRun(int inFlight, int seconds, boolean report) throws Exception {
+        int port = intOption("port", 6881);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<long[]> latencies = new ArrayList<>();
+        for (int i = 0; i < inFlight; i++) {
+            latencies.add(new long[1 << 15]);
+        }
+        int[] counts = new int[inFlight];
+        LongAdder failed = new LongAdder();
+        CountDownLatch done = new CountDownLatch(inFlight);
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(socketChannel)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000);
+        long begin = System.nanoTime();
+        for (int lane = 0; lane < inFlight; lane++) {
+            int me = lane;
+            Runnable[] next = new Runnable[1];
+            next[0] = () -> {
+                if (System.nanoTime() >= end) {
+                    done.countDown();
+                    return;
+                }
+                long start = System.nanoTime();
+                bootstrap.clone().handler(new HandshakeExchange(() -> {
+                    long[] mine = latencies.get(me);
+                    if (counts[me] < mine.length) {
+                        mine[counts[me]++] = System.nanoTime() - start;
+                    }
+                    next[0].run();
+                }, () -> {
+                    failed.increment();
+                    next[0].run();
+                })).connect(host(), port);
+            };
+            next[0].run();
+        }
+        done.await(seconds + 30L, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - begin) / 1e9;
+        if (!report) {
+            return;
+        }
+        int total = Arrays.stream(counts).sum();
+        long[] all = new long[total];
+        int at = 0;
+        for (int lane = 0; lane < inFlight; lane++) {
+            System.arraycopy(latencies.get(lane), 0, all, at, counts[lane]);
+            at += counts[lane];
+        }
+        Arrays.sort(all);
+        System.out.printf(Locale.ROOT,
+                "mode=churn target=%s:%d in_flight=%d seconds=%d connections=%d failed=%d per_s=%.0f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f%n",
+                host(), port, inFlight, seconds, total, failed.sum(), total / elapsed, percentile(all, 0.50) / 1e6,
+                percentile(all, 0.99) / 1e6, total == 0 ? 0 : all[total - 1] / 1e6);
+    }
+
+    /** The client side of one churn connection: handshake out, 68 bytes back, close. */
+    private static final class HandshakeExchange extends ChannelInboundHandlerAdapter {
+
+        private final Runnable replied;
+
+        private final Runnable failed;
+
+        private int received;
+
+        private boolean finished;
+
+        HandshakeExchange(Runnable replied, Runnable failed) {
+            this.replied = replied;
+            this.failed = failed;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ByteBuf handshake = preamble(0);
+            handshake.writeZero(20); // peer id
+            ctx.writeAndFlush(handshake);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            received += ((ByteBuf) msg).readableBytes();
+            ReferenceCountUtil.release(msg);
+            if (received >= 68 && !finished) {
+                finished = true;
+                ctx.close();
+                replied.run();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+
+        /** Closed before the reply, or a connect that failed and never became active. */
+        @Override
+        public void channelUnregistered(ChannelHandlerContext ctx) {
+            if (!finished) {
+                finished = true;
+                failed.run();
+            }
+        }
+
+    }
+
+    /** The upstream of a churn connection: takes the 68-byte handshake and answers with one of its own. */
+    private static final class HandshakeReply extends ChannelInboundHandlerAdapter {
+
+        private int received;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            int before = received;
+            received += ((ByteBuf) msg).readableBytes();
+            ReferenceCountUtil.release(msg);
+            if (before < 68 && received >= 68) {
+                ByteBuf reply = preamble(1);
+                reply.writeZero(20);
+                ctx.writeAndFlush(reply);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+
     }
 
     /** {@code mib} MiB on each of {@code streams} connections through the gateway, then straight to the sink. */

@@ -81,7 +81,9 @@ public final class BitTorrentGateway implements GatewayContext {
         if (server != null) {
             return;
         }
-        loops = LoopResources.create("peergate-bt", 1, Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+        // Accepts run on the worker loops, as HAProxy's do: a thread of their own would
+        // compete with the workers for the machine's cores and hand every new peer over.
+        loops = LoopResources.create("peergate-bt", Math.max(2, Runtime.getRuntime().availableProcessors()), true);
         // Resolver sockets must be of the event loops' transport (epoll or NIO).
         resolver = new DnsAddressResolverGroup(
                 dns.datagramChannelType(loops.onChannelClass(DatagramChannel.class, loops.onServer(true))));

@@ -100,7 +100,9 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
                 reject(ctx, RejectReason.TIMEOUT);
             }
         }, Durations.toNanos(settings.identifyTimeout()), TimeUnit.NANOSECONDS);
-        log.debug("peer {} accepted", Addresses.remote(channel));
+        if (log.isDebugEnabled()) {
+            log.debug("peer {} accepted", Addresses.remote(channel));
+        }
         ctx.fireChannelActive();
         // After Reactor Netty's bridge saw the channel: it leaves reads to whoever
         // consumes them, here us.
@@ -135,7 +137,10 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         Optional<Torrent> torrent = gateway.registry().find(identified.infoHash());
         if (torrent.isEmpty()) {
             identified.release();
-            log.debug("peer {} rejected: unknown-torrent {}", Addresses.remote(ctx.channel()), identified.infoHash());
+            if (log.isDebugEnabled()) {
+                log.debug("peer {} rejected: unknown-torrent {}", Addresses.remote(ctx.channel()),
+                        identified.infoHash());
+            }
             reject(ctx, RejectReason.UNKNOWN_TORRENT);
             return;
         }
@@ -148,22 +153,8 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     private void connectUpstream(ChannelHandlerContext ctx, Torrent torrent) {
         Channel inbound = ctx.channel();
         UpstreamAddress upstream = torrent.upstream();
-        ChannelFuture connect = new Bootstrap().group(inbound.eventLoop())
-            .channel(inbound.getClass()) // same transport as the inbound side (epoll or
-                                         // NIO), so one thread serves both
-            .resolver(gateway.resolver())
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                    (int) Math.min(Integer.MAX_VALUE, settings.upstreamConnectTimeout().toMillis()))
-            .option(ChannelOption.AUTO_READ, false)
-            .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-            .option(ChannelOption.RCVBUF_ALLOCATOR, READS)
-            .handler(new ChannelInitializer<>() {
-                @Override
-                protected void initChannel(Channel channel) {
-                }
-            })
+        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.upstreamConnectTimeout().toMillis());
+        ChannelFuture connect = UpstreamBootstrap.forPeer(inbound, gateway.resolver(), timeoutMillis)
             .connect(upstream.toUnresolved());
         Channel upstreamChannel = connect.channel();
         // CONNECT_TIMEOUT_MILLIS starts once the name is resolved; the lookup counts
@@ -210,8 +201,10 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         RelayPair pair = new RelayPair(inbound, upstreamChannel, gateway);
         upstreamChannel.pipeline()
             .addLast("relay", new RelayHandler(inbound, bytes -> stats.bytesFromUpstream(torrent, bytes), pair));
-        log.debug("peer {} routed to {} ({} via {})", Addresses.remote(inbound), torrent.name(), torrent.infoHash(),
-                torrent.upstream());
+        if (log.isDebugEnabled()) {
+            log.debug("peer {} routed to {} ({} via {})", Addresses.remote(inbound), torrent.name(), torrent.infoHash(),
+                    torrent.upstream());
+        }
         long replayed = 0;
         for (ByteBuf buf = queued.poll(); buf != null; buf = queued.poll()) {
             replayed += buf.readableBytes();
