@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -88,6 +89,9 @@ class RuntimeStateRestartTests {
                 await().until(() -> ok(node, "GET", "/admin/state", null).get("changes")
                     .findValuesAsString("key")
                     .contains("backbone/interfaces/hub/penalties/127.0.0.3"));
+                assertThat(node.getBeanNamesForType(RedisConnectionFactory.class))
+                    .as("no Redis client outside cluster mode")
+                    .isEmpty();
                 JsonNode state = ok(node, "GET", "/admin/state", null);
                 assertThat(state.get("store").asString()).isEqualTo("file");
                 assertThat(state.get("location").asString()).isEqualTo(dir.resolve("state.json").toString());
