@@ -70,6 +70,9 @@ public final class ClusterNode {
 
     private volatile boolean synced;
 
+    /** A whole read of the state is owed (from the start, and after every gap). */
+    private boolean resyncDue = true;
+
     private volatile long lastBeatRevision;
 
     private volatile Instant lastHeartbeat;
@@ -167,31 +170,44 @@ public final class ClusterNode {
     }
 
     private void beat() {
-        boolean wasReachable = reachability.reachable();
-        RedisMembership.Beat beat;
         try {
-            beat = membership.heartbeat(self(), identity.memberTimeout().toMillis());
+            boolean wasReachable = reachability.reachable();
+            RedisMembership.Beat beat;
+            try {
+                beat = membership.heartbeat(self(), identity.memberTimeout().toMillis());
+            }
+            catch (RuntimeException e) {
+                return; // logged by the reachability; the node goes on with what it has
+            }
+            lastHeartbeat = clock.instant();
+            members = beat.members();
+            long newest = state.newestRevision();
+            // Back from a time without Redis, an announcement lost since the last beat
+            // (a revision the node has not seen a beat later), or a revision below the
+            // node's (Redis lost its data): read the whole state again, until that works.
+            if (!wasReachable || lastBeatRevision > newest || beat.revision() < newest) {
+                resyncDue = true;
+            }
+            // subscribed before the state is read, so no change falls between the two
+            if (resyncDue && channel.listen()) {
+                resyncDue = !resync();
+            }
+            lastBeatRevision = beat.revision();
+            if (mesh != null) {
+                mesh.follow(beat.members());
+            }
         }
         catch (RuntimeException e) {
-            return; // logged by the reachability; the node goes on with what it has
-        }
-        lastHeartbeat = clock.instant();
-        members = beat.members();
-        // subscribed before the state is read, so no change falls between the two
-        boolean listening = channel.listen();
-        long newest = state.newestRevision();
-        // An announcement lost since the last beat shows as a revision the node has not
-        // seen a beat later; a revision below the node's says Redis lost its data.
-        if (listening && (!synced || !wasReachable || lastBeatRevision > newest || beat.revision() < newest)) {
-            resync();
-        }
-        lastBeatRevision = beat.revision();
-        if (mesh != null) {
-            mesh.follow(beat.members());
+            // the beat runs again at the next interval, whatever went wrong in this one
+            log.warn("Cluster '{}': heartbeat of node {} failed: {}", identity.clusterName(), identity.nodeId(),
+                    e.toString(), e);
         }
     }
 
-    private void resync() {
+    /**
+     * @return whether the node now holds what Redis holds
+     */
+    private boolean resync() {
         try {
             StateSnapshot snapshot = store.snapshot();
             int changed = state.resync(snapshot);
@@ -202,9 +218,11 @@ public final class ClusterNode {
                         identity.clusterName(), snapshot.revision(), changed, changed == 1 ? "" : "s");
             }
             synced = true;
+            return true;
         }
         catch (RuntimeException e) {
             log.debug("Cluster state could not be read from Redis: {}", e.getMessage());
+            return false;
         }
     }
 

@@ -26,8 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code 17 {"value": ..., "changedAt": ...}}); a blacklist entry or penalty expires in
  * Redis when it ends. A write is one script: it takes the next revision from the
  * cluster's counter, makes the change and announces it on the cluster's channel, all at
- * once, so every node sees changes in revision order. While Redis is known to be away, a
- * write fails at once.
+ * once, so every node sees changes in revision order. While Redis is away a write fails
+ * at once (the client rejects commands while it is disconnected).
  */
 public final class RedisStateStore implements StateStore {
 
@@ -134,11 +134,6 @@ public final class RedisStateStore implements StateStore {
 
     @Override
     public long write(StateDelta delta) {
-        if (!reachability.reachable()) {
-            RedisReachability.Status status = reachability.status();
-            throw new StateWriteException("Redis at " + reachability.location() + " is unreachable since "
-                    + status.since() + " (" + status.lastError() + ")", null);
-        }
         List<String> args = new ArrayList<>();
         args.add(keys.changePrefix());
         args.add(keys.channel());
