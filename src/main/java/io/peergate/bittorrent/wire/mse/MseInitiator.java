@@ -82,7 +82,7 @@ public final class MseInitiator {
 
     /** The opening: this side's key and random padding. */
     public byte[] open() {
-        return concat(keys.publicKey(), pad());
+        return Bytes.concat(keys.publicKey(), pad());
     }
 
     /** Takes {@code length} more bytes from the other side. */
@@ -123,9 +123,8 @@ public final class MseInitiator {
         }
         byte[] answer = Arrays.copyOfRange(buffer, answerAt, answerAt + 14);
         decrypt.apply(answer, 0, 14);
-        int method = ((answer[8] & 0xff) << 24) | ((answer[9] & 0xff) << 16) | ((answer[10] & 0xff) << 8)
-                | (answer[11] & 0xff);
-        int padD = ((answer[12] & 0xff) << 8) | (answer[13] & 0xff);
+        int method = Bytes.readInt(answer, 8);
+        int padD = Bytes.readShort(answer, 12);
         if (Integer.bitCount(method) != 1 || (method & provide) == 0) {
             return new Failed("mse-bad-select");
         }
@@ -139,7 +138,7 @@ public final class MseInitiator {
         decrypt.apply(Arrays.copyOfRange(buffer, answerAt + 14, end), 0, padD);
         byte[] rest = Arrays.copyOfRange(buffer, end, filled);
         if (taken < length) {
-            rest = concat(rest, Arrays.copyOfRange(data, offset + taken, offset + length));
+            rest = Bytes.concat(rest, Arrays.copyOfRange(data, offset + taken, offset + length));
         }
         done = true;
         return new Established(reply, method, rest, decrypt, encrypt);
@@ -159,19 +158,14 @@ public final class MseInitiator {
         header[15 + padC.length] = (byte) initialPayload.length;
         System.arraycopy(initialPayload, 0, header, 16 + padC.length, initialPayload.length);
         encrypt.apply(header, 0, header.length);
-        return concat(concat(MseHashes.req1(secret), MseHashes.obfuscatedTorrent(infoHash, secret)), header);
+        return Bytes.concat(Bytes.concat(MseHashes.req1(secret), MseHashes.obfuscatedTorrent(infoHash, secret)),
+                header);
     }
 
     private byte[] pad() {
         byte[] pad = new byte[random.nextInt(MseResponder.MAX_PAD + 1)];
         random.nextBytes(pad);
         return pad;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
 }

@@ -174,7 +174,7 @@ public final class MseResponder {
                     consumed = KEY;
                     byte[] pad = new byte[random.nextInt(MAX_PAD + 1)];
                     random.nextBytes(pad);
-                    reply = concat(keys.publicKey(), pad);
+                    reply = Bytes.concat(keys.publicKey(), pad);
                     phase = Phase.SYNC;
                 }
                 case SYNC -> {
@@ -214,8 +214,8 @@ public final class MseResponder {
                             return new Failed("mse-bad-vc");
                         }
                     }
-                    int provided = readInt(buffer, consumed + 8);
-                    padC = readShort(buffer, consumed + 12);
+                    int provided = Bytes.readInt(buffer, consumed + 8);
+                    padC = Bytes.readShort(buffer, consumed + 12);
                     if (padC > MAX_PAD) {
                         return new Failed("mse-bad-padding");
                     }
@@ -239,7 +239,7 @@ public final class MseResponder {
                         return new Continue(reply);
                     }
                     decrypt.apply(buffer, consumed, 2);
-                    initialPayloadLength = readShort(buffer, consumed);
+                    initialPayloadLength = Bytes.readShort(buffer, consumed);
                     if (initialPayloadLength > MAX_INITIAL_PAYLOAD) {
                         return new Failed("mse-bad-payload");
                     }
@@ -259,7 +259,8 @@ public final class MseResponder {
                     answer[11] = (byte) method;
                     encrypt.apply(answer, 0, answer.length);
                     phase = Phase.DONE;
-                    return new Established(concat(reply, answer), infoHash, method, payload, rest, decrypt, encrypt);
+                    return new Established(Bytes.concat(reply, answer), infoHash, method, payload, rest, decrypt,
+                            encrypt);
                 }
                 case DONE -> throw new IllegalStateException("the handshake is over");
             }
@@ -276,21 +277,6 @@ public final class MseResponder {
             return n;
         }
         return -1;
-    }
-
-    private static int readInt(byte[] bytes, int at) {
-        return ((bytes[at] & 0xff) << 24) | ((bytes[at + 1] & 0xff) << 16) | ((bytes[at + 2] & 0xff) << 8)
-                | (bytes[at + 3] & 0xff);
-    }
-
-    private static int readShort(byte[] bytes, int at) {
-        return ((bytes[at] & 0xff) << 8) | (bytes[at + 1] & 0xff);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
 }

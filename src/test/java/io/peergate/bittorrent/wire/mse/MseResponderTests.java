@@ -47,7 +47,7 @@ class MseResponderTests {
         Rc4 decrypt;
 
         byte[] first() {
-            return concat(keys.publicKey(), pad(random.nextInt(MseResponder.MAX_PAD + 1)));
+            return Bytes.concat(keys.publicKey(), pad(random.nextInt(MseResponder.MAX_PAD + 1)));
         }
 
         /** After the responder's key: the hashes and the encrypted header with IA. */
@@ -65,7 +65,8 @@ class MseResponderTests {
             header.writeBytes(initialPayload);
             byte[] encrypted = header.toByteArray();
             encrypt.apply(encrypted, 0, encrypted.length);
-            return concat(concat(MseHashes.req1(secret), MseHashes.obfuscatedTorrent(infoHash, secret)), encrypted);
+            return Bytes.concat(Bytes.concat(MseHashes.req1(secret), MseHashes.obfuscatedTorrent(infoHash, secret)),
+                    encrypted);
         }
 
         /**
@@ -91,12 +92,6 @@ class MseResponderTests {
         byte[] pad = new byte[length];
         random.nextBytes(pad);
         return pad;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     /**
@@ -162,7 +157,7 @@ class MseResponderTests {
         byte[] second = peer.second(Arrays.copyOf(first.reply(), 96), INFO_HASH,
                 MseResponder.PLAINTEXT | MseResponder.RC4, HANDSHAKE);
         byte[] after = pad(5000);
-        byte[] all = concat(concat(Arrays.copyOfRange(more, 96, more.length), second), after);
+        byte[] all = Bytes.concat(Bytes.concat(Arrays.copyOfRange(more, 96, more.length), second), after);
         MseResponder.Established done = (MseResponder.Established) responder.receive(all, 0, all.length);
         assertThat(done.method()).isEqualTo(MseResponder.PLAINTEXT);
         assertThat(done.initialPayload()).isEqualTo(HANDSHAKE);
@@ -182,7 +177,7 @@ class MseResponderTests {
             .isEqualTo(new MseResponder.Failed("mse-bad-vc"));
         // no HASH('req1', S) within the padding allowed
         MseResponder lost = responder(MseResponder.Selection.PREFER_RC4);
-        byte[] noise = concat(new Initiator().keys.publicKey(), pad(MseResponder.MAX_PAD + 20));
+        byte[] noise = Bytes.concat(new Initiator().keys.publicKey(), pad(MseResponder.MAX_PAD + 20));
         assertThat(feed(lost, noise, new ByteArrayOutputStream())).isEqualTo(new MseResponder.Failed("mse-no-sync"));
         // a public key of 1 would force a known secret
         byte[] one = new byte[96];
