@@ -12,7 +12,8 @@ public final class Rc4 {
     /** Keystream bytes MSE throws away before the first byte it uses. */
     public static final int DISCARD = 1024;
 
-    private final byte[] state = new byte[256];
+    /** The permutation, as ints: no sign masking in the loop. */
+    private final int[] state = new int[256];
 
     private int i;
 
@@ -30,26 +31,28 @@ public final class Rc4 {
             throw new IllegalArgumentException("an RC4 key has 1 to 256 bytes, not " + key.length);
         }
         for (int n = 0; n < 256; n++) {
-            state[n] = (byte) n;
+            state[n] = n;
         }
         int k = 0;
         for (int n = 0; n < 256; n++) {
-            k = (k + (state[n] & 0xff) + (key[n % key.length] & 0xff)) & 0xff;
-            swap(n, k);
+            k = (k + state[n] + (key[n % key.length] & 0xff)) & 0xff;
+            int t = state[n];
+            state[n] = state[k];
+            state[k] = t;
         }
     }
 
-    private void swap(int a, int b) {
-        byte t = state[a];
-        state[a] = state[b];
-        state[b] = t;
-    }
-
-    private byte next() {
-        i = (i + 1) & 0xff;
-        j = (j + (state[i] & 0xff)) & 0xff;
-        swap(i, j);
-        return state[((state[i] & 0xff) + (state[j] & 0xff)) & 0xff];
+    private int next() {
+        int[] s = state;
+        int x = (i + 1) & 0xff;
+        int sx = s[x];
+        int y = (j + sx) & 0xff;
+        int sy = s[y];
+        s[x] = sy;
+        s[y] = sx;
+        i = x;
+        j = y;
+        return s[(sx + sy) & 0xff];
     }
 
     /** Advances the keystream by {@code count} bytes. */
@@ -63,14 +66,43 @@ public final class Rc4 {
      * XORs {@code length} bytes of {@code bytes} from {@code offset} with the keystream.
      */
     public void apply(byte[] bytes, int offset, int length) {
-        for (int n = offset; n < offset + length; n++) {
-            bytes[n] ^= next();
+        int[] s = state;
+        int x = i;
+        int y = j;
+        for (int n = offset, end = offset + length; n < end; n++) {
+            x = (x + 1) & 0xff;
+            int sx = s[x];
+            y = (y + sx) & 0xff;
+            int sy = s[y];
+            s[x] = sy;
+            s[y] = sx;
+            bytes[n] ^= (byte) s[(sx + sy) & 0xff];
         }
+        i = x;
+        j = y;
     }
 
-    /** XORs the readable bytes of {@code buf} with the keystream, in place. */
+    /**
+     * XORs the readable bytes of {@code buf} with the keystream, in place: on the backing
+     * array when there is one, else eight bytes at a time.
+     */
     public void apply(ByteBuf buf) {
-        for (int n = buf.readerIndex(); n < buf.writerIndex(); n++) {
+        int from = buf.readerIndex();
+        int length = buf.readableBytes();
+        if (buf.hasArray()) {
+            apply(buf.array(), buf.arrayOffset() + from, length);
+            return;
+        }
+        int n = from;
+        int end = from + length;
+        for (; n + 8 <= end; n += 8) {
+            long stream = 0;
+            for (int k = 0; k < 8; k++) {
+                stream = (stream << 8) | next();
+            }
+            buf.setLong(n, buf.getLong(n) ^ stream);
+        }
+        for (; n < end; n++) {
             buf.setByte(n, buf.getByte(n) ^ next());
         }
     }

@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import javax.crypto.Cipher;
@@ -62,6 +63,22 @@ class MseCryptoTests {
             finally {
                 first.release();
                 second.release();
+            }
+
+            // in direct memory (no backing array), eight bytes at a time and the tail
+            ByteBuf direct = Unpooled.directBuffer(data.length).writeBytes(data);
+            try {
+                direct.skipBytes(1);
+                Rc4 offByOne = Rc4.forMse(key);
+                offByOne.apply(direct);
+                byte[] got = new byte[data.length - 1];
+                direct.getBytes(1, got);
+                byte[] fromOne = Arrays.copyOfRange(data, 1, data.length);
+                Rc4.forMse(key).apply(fromOne, 0, fromOne.length);
+                assertThat(got).isEqualTo(fromOne);
+            }
+            finally {
+                direct.release();
             }
         }
     }
