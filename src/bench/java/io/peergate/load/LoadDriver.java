@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -46,6 +47,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Load against a running node (see BENCHMARKS.md). Modes:
@@ -184,6 +186,11 @@ public final class LoadDriver {
     }
 
     private Channel startSink(Map<Long, Long> arrivals, LongAdder bytes) {
+        return startSink(() -> new Sink(arrivals, bytes));
+    }
+
+    /** The driver's upstream, on {@code sink-host}:{@code sink-port}, each connection served by a new handler. */
+    private Channel startSink(Supplier<ChannelHandler> handler) {
         return new ServerBootstrap()
                 .group(group)
                 .channel(serverChannel)
@@ -191,7 +198,7 @@ public final class LoadDriver {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new Sink(arrivals, bytes));
+                        ch.pipeline().addLast(handler.get());
                     }
                 })
                 .bind(option("sink-host", "127.0.0.1"), intOption("sink-port", 0))
@@ -310,19 +317,7 @@ public final class LoadDriver {
      * the connect to the reply's last byte.
      */
     private void churn() throws Exception {
-        Channel sink = new ServerBootstrap()
-                .group(group)
-                .channel(serverChannel)
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HandshakeReply());
-                    }
-                })
-                .bind(option("sink-host", "127.0.0.1"), intOption("sink-port", 0))
-                .syncUninterruptibly()
-                .channel();
+        Channel sink = startSink(HandshakeReply::new);
         register(port(sink));
         int inFlight = intOption("in-flight", 64);
         churnRun(inFlight, intOption("warmup-seconds", 3), false);

@@ -210,16 +210,16 @@ public class StoredChanges implements SmartInitializingSingleton, DisposableBean
      */
     @EventListener
     public void penalised(BackboneEvent.Penalty penalty) {
+        if (!storePenalties) {
+            return;
+        }
         ObjectNode value = JsonNodeFactory.instance.objectNode();
         value.put("level", penalty.level());
         value.put("at", penalty.at().toString());
         value.put("until", penalty.at().plus(penalty.duration()).toString());
         value.put("reason", "abuse: " + penalty.rule() + " (level " + penalty.level() + ")");
-        if (!storePenalties) {
-            return;
-        }
-        pendingPenalties.put(penaltyKey(penalty.interfaceName(), penalty.ip()),
-                new RuntimeState.Stored(value, penalty.at().plus(penalty.duration())));
+        String key = penaltyKey(penalty.interfaceName(), penalty.ip());
+        pendingPenalties.put(key, new RuntimeState.Stored(value, expiresAt(key, value)));
         if (penaltyWriteScheduled.compareAndSet(false, true)) {
             try {
                 penaltyWriter.execute(this::writePenalties);

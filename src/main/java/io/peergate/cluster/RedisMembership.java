@@ -63,16 +63,9 @@ public final class RedisMembership {
      * @throws RuntimeException when Redis cannot be reached
      */
     public Beat heartbeat(ClusterMember self, long ttlMillis) {
-        List<?> reply;
-        try {
-            reply = redis.execute(HEARTBEAT, List.of(keys.memberExpiry(), keys.members(), keys.revision()), self.id(),
-                    json.writeValueAsString(self), Long.toString(ttlMillis));
-            reachability.succeeded();
-        }
-        catch (RuntimeException e) {
-            reachability.failed(e);
-            throw e;
-        }
+        List<?> reply = reachability
+            .track(() -> redis.execute(HEARTBEAT, List.of(keys.memberExpiry(), keys.members(), keys.revision()),
+                    self.id(), json.writeValueAsString(self), Long.toString(ttlMillis)));
         List<ClusterMember> members = new ArrayList<>();
         for (int i = 1; i + 1 < reply.size(); i += 2) {
             try {

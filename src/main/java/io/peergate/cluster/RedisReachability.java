@@ -3,6 +3,7 @@ package io.peergate.cluster;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,22 @@ public final class RedisReachability {
     /** Redis at {@code host:port}. */
     public String location() {
         return location;
+    }
+
+    /**
+     * Runs a command to Redis; its outcome tells whether Redis is reachable.
+     * @throws RuntimeException the command's failure, after it is recorded
+     */
+    public <T> T track(Supplier<T> command) {
+        try {
+            T result = command.get();
+            succeeded();
+            return result;
+        }
+        catch (RuntimeException e) {
+            failed(e);
+            throw e;
+        }
     }
 
     /**

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -113,8 +112,8 @@ public final class RedisStateStore implements StateStore {
      * @throws RuntimeException when Redis cannot be reached
      */
     public StateSnapshot snapshot() {
-        List<?> reply = call(
-                () -> redis.execute(SNAPSHOT, List.of(keys.revision(), keys.index()), keys.changePrefix()));
+        List<?> reply = reachability
+            .track(() -> redis.execute(SNAPSHOT, List.of(keys.revision(), keys.index()), keys.changePrefix()));
         long revision = Long.parseLong(String.valueOf(reply.get(0)));
         List<StoredChange> changes = new ArrayList<>();
         for (int i = 1; i + 1 < reply.size(); i += 2) {
@@ -147,24 +146,12 @@ public final class RedisStateStore implements StateStore {
         }
         args.addAll(delta.removals());
         try {
-            return call(() -> redis.execute(WRITE, List.of(keys.revision(), keys.index()), args.toArray()));
+            return reachability
+                .track(() -> redis.execute(WRITE, List.of(keys.revision(), keys.index()), args.toArray()));
         }
         catch (RuntimeException e) {
             throw new StateWriteException(
                     "Could not write to Redis at " + reachability.location() + ": " + RedisReachability.describe(e), e);
-        }
-    }
-
-    /** A command to Redis, whose outcome tells whether Redis is reachable. */
-    private <T> T call(Supplier<T> command) {
-        try {
-            T result = command.get();
-            reachability.succeeded();
-            return result;
-        }
-        catch (RuntimeException e) {
-            reachability.failed(e);
-            throw e;
         }
     }
 

@@ -230,11 +230,9 @@ class HelmChartTests {
         assertThat(chart.container().getVolumeMounts())
             .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/data"));
         assertThat(chart.container().getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-        Map<String, Object> state = new Yaml()
-            .<Map<String, Map<String, Map<String, Object>>>>load(chart.applicationYaml())
-            .get("peergate")
-            .get("state");
-        assertThat(state).containsEntry("store", "file").containsEntry("dir", "/data");
+        Map<String, Object> yaml = new Yaml().load(chart.applicationYaml());
+        assertThat(at(yaml, "peergate", "state", "store")).isEqualTo("file");
+        assertThat(at(yaml, "peergate", "state", "dir")).isEqualTo("/data");
 
         RenderedChart existing = RenderedChart
             .render(Map.of("persistence.existingClaim", "kept-state", "persistence.storageClass", "fast"));

@@ -5,6 +5,7 @@ import io.peergate.cluster.ClusterMember;
 import io.peergate.cluster.ClusterNode;
 import io.peergate.cluster.RedisReachability;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -45,7 +46,7 @@ public class ClusterEndpoint {
         List<Member> members = view.members()
             .stream()
             .map(member -> member(member, view.nodeId()))
-            .sorted(java.util.Comparator.comparing(Member::id))
+            .sorted(Comparator.comparing(Member::id))
             .toList();
         List<MeshLink> links = node.mesh()
             .map(mesh -> mesh.links()

@@ -24,6 +24,7 @@ import io.peergate.state.RuntimeState;
 import io.peergate.support.ServerLifecycle;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -60,10 +61,16 @@ public class ClusterConfiguration {
         return new RedisReachability(location, Clock.systemUTC());
     }
 
+    /** The cluster's keys and channel in Redis. */
     @Bean
-    RedisStateStore redisStateStore(StringRedisTemplate redis, ClusterProperties properties,
-            RedisReachability reachability, ClusterNode.Identity identity) {
-        return new RedisStateStore(redis, RedisKeys.of(properties.name()), reachability, identity.nodeId());
+    RedisKeys redisKeys(ClusterProperties properties) {
+        return RedisKeys.of(properties.name());
+    }
+
+    @Bean
+    RedisStateStore redisStateStore(StringRedisTemplate redis, RedisKeys keys, RedisReachability reachability,
+            ClusterNode.Identity identity) {
+        return new RedisStateStore(redis, keys, reachability, identity.nodeId());
     }
 
     /**
@@ -79,8 +86,8 @@ public class ClusterConfiguration {
 
     @Bean
     ClientResourcesBuilderCustomizer peergateLettuceReconnect() {
-        return resources -> resources.reconnectDelay(() -> Delay.exponential(Duration.ofMillis(100),
-                Duration.ofSeconds(2), 2, java.util.concurrent.TimeUnit.MILLISECONDS));
+        return resources -> resources.reconnectDelay(
+                () -> Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
     }
 
     /**
@@ -103,7 +110,8 @@ public class ClusterConfiguration {
 
     @Bean
     ClusterNode clusterNode(ClusterNode.Identity identity, ClusterProperties properties, RuntimeState state,
-            RedisStateStore store, StringRedisTemplate redis, RedisReachability reachability, Backbone backbone) {
+            RedisStateStore store, StringRedisTemplate redis, RedisKeys keys, RedisReachability reachability,
+            Backbone backbone) {
         ClusterProperties.Mesh mesh = properties.mesh();
         MeshLinks links = null;
         String host = "";
@@ -113,9 +121,8 @@ public class ClusterConfiguration {
             links = new MeshLinks(backbone, identity.nodeId(), MESH_HW_MTU, settings);
             host = ClusterAddresses.advertisedHost(mesh.advertiseHost());
         }
-        return new ClusterNode(identity, state, store,
-                new RedisMembership(redis, RedisKeys.of(properties.name()), reachability), reachability, links, host,
-                () -> backbone.server(mesh.interfaceName()).flatMap(ServerInterface::boundAddress),
+        return new ClusterNode(identity, state, store, new RedisMembership(redis, keys, reachability), reachability,
+                links, host, () -> backbone.server(mesh.interfaceName()).flatMap(ServerInterface::boundAddress),
                 mesh.advertisePort(), Clock.systemUTC());
     }
 
@@ -124,9 +131,8 @@ public class ClusterConfiguration {
      * answers.
      */
     @Bean
-    SmartLifecycle clusterNodeLifecycle(ClusterNode node, RedisConnectionFactory connections,
-            ClusterProperties properties) {
-        String channel = RedisKeys.of(properties.name()).channel();
+    SmartLifecycle clusterNodeLifecycle(ClusterNode node, RedisConnectionFactory connections, RedisKeys keys) {
+        String channel = keys.channel();
         return new ServerLifecycle(
                 () -> node.start(announcements -> new ClusterChannel(connections, channel, announcements)), node::stop,
                 node::isRunning);

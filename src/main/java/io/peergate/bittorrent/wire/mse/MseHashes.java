@@ -1,5 +1,6 @@
 package io.peergate.bittorrent.wire.mse;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -55,7 +56,7 @@ public final class MseHashes {
     }
 
     private static byte[] bytes(String text) {
-        return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] sha1(byte[]... parts) {

@@ -135,7 +135,7 @@ public final class MseInitiator {
         if (filled < end) {
             return new Continue(reply);
         }
-        decrypt.apply(Arrays.copyOfRange(buffer, answerAt + 14, end), 0, padD);
+        decrypt.skip(padD); // padding: its plaintext is of no use
         byte[] rest = Arrays.copyOfRange(buffer, end, filled);
         if (taken < length) {
             rest = Bytes.concat(rest, Arrays.copyOfRange(data, offset + taken, offset + length));

@@ -132,32 +132,25 @@ public final class MseResponder {
         if (phase == Phase.DONE) {
             throw new IllegalStateException("the handshake is over");
         }
-        int room = buffer.length - filled;
-        if (length > room) {
-            // a peer that sends more before the handshake ends than the handshake can
-            // hold is only allowed to once the initial payload is in: keep the rest aside
-            return step(data, offset, length);
+        int taken = Math.min(length, buffer.length - filled);
+        System.arraycopy(data, offset, buffer, filled, taken);
+        filled += taken;
+        Step step = advance();
+        if (taken == length) {
+            return step;
         }
-        System.arraycopy(data, offset, buffer, filled, length);
-        filled += length;
-        return advance(new byte[0]);
-    }
-
-    private Step step(byte[] data, int offset, int length) {
-        int room = buffer.length - filled;
-        System.arraycopy(data, offset, buffer, filled, room);
-        filled += room;
-        Step step = advance(new byte[0]);
-        if (step instanceof Established established) {
-            byte[] rest = Arrays.copyOf(established.rest(), established.rest().length + length - room);
-            System.arraycopy(data, offset + room, rest, established.rest().length, length - room);
-            return new Established(established.reply(), established.infoHash(), established.method(),
-                    established.initialPayload(), rest, established.decrypt(), established.encrypt());
+        // more than the largest handshake holds: only a peer whose handshake is over may
+        // send that much, and what is past the buffer belongs to the relay
+        if (step instanceof Established done) {
+            byte[] rest = Bytes.concat(done.rest(), Arrays.copyOfRange(data, offset + taken, offset + length));
+            return new Established(done.reply(), done.infoHash(), done.method(), done.initialPayload(), rest,
+                    done.decrypt(), done.encrypt());
         }
         return step instanceof Failed ? step : new Failed("mse-too-long");
     }
 
-    private Step advance(byte[] reply) {
+    private Step advance() {
+        byte[] reply = new byte[0];
         while (true) {
             switch (phase) {
                 case PUBLIC_KEY -> {
@@ -230,7 +223,7 @@ public final class MseResponder {
                     if (filled - consumed < padC) {
                         return new Continue(reply);
                     }
-                    decrypt.apply(buffer, consumed, padC);
+                    decrypt.skip(padC); // padding: its plaintext is of no use
                     consumed += padC;
                     phase = Phase.IA_LENGTH;
                 }
