@@ -13,6 +13,7 @@ import io.peergate.bittorrent.wire.PreambleDecoder;
 import io.peergate.support.Addresses;
 import io.peergate.support.ListenerBindException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,10 @@ public final class BitTorrentGateway implements GatewayContext {
 
     private LoopResources loops;
 
+    private volatile MseKeyWork keyWork;
+
+    private final SecureRandom random = new SecureRandom();
+
     private volatile DnsAddressResolverGroup resolver;
 
     private volatile DisposableServer server;
@@ -87,10 +92,12 @@ public final class BitTorrentGateway implements GatewayContext {
         // Resolver sockets must be of the event loops' transport (epoll or NIO).
         resolver = new DnsAddressResolverGroup(
                 dns.datagramChannelType(loops.onChannelClass(DatagramChannel.class, loops.onServer(true))));
+        keyWork = new MseKeyWork(MseKeyWork.defaultThreads());
         try {
             server = bind(settings.port());
         }
         catch (ListenerBindException e) {
+            keyWork.shutdown();
             resolver.close();
             loops.dispose();
             loops = null;
@@ -117,6 +124,7 @@ public final class BitTorrentGateway implements GatewayContext {
                 || !inboundChannels.newCloseFuture().awaitUninterruptibly(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             log.warn("BitTorrent gateway: connections still closing after {}", timeout);
         }
+        keyWork.shutdown();
         resolver.close();
         loops.disposeLater(Duration.ZERO, timeout).block(timeout.plusSeconds(1));
         loops = null;
@@ -164,8 +172,11 @@ public final class BitTorrentGateway implements GatewayContext {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, InboundHandler.WATER_MARK)
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, InboundHandler.READS)
                 .doOnChannelInit((observer, channel, remote) -> {
+                    EncryptionSettings encryption = settings.encryption();
                     channel.pipeline().addFirst("peergate.inbound", new InboundHandler(this));
-                    channel.pipeline().addFirst("peergate.preamble", new PreambleDecoder());
+                    channel.pipeline()
+                        .addFirst("peergate.preamble", new PreambleDecoder(!encryption.enabled() ? null
+                                : () -> new MseHandshakeHandler(this, encryption.select())));
                 })
                 .doOnBound(bound -> bound.channel()
                     .pipeline()
@@ -217,6 +228,22 @@ public final class BitTorrentGateway implements GatewayContext {
     @Override
     public AddressResolverGroup<InetSocketAddress> resolver() {
         return resolver;
+    }
+
+    @Override
+    public MseKeyWork keyWork() {
+        return keyWork;
+    }
+
+    @Override
+    public SecureRandom random() {
+        return random;
+    }
+
+    /** MSE handshakes waiting for a key-exchange worker now. */
+    public int mseQueued() {
+        MseKeyWork current = keyWork;
+        return current == null ? 0 : current.queued();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.peergate.bittorrent;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -21,10 +22,12 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * @param relayIdleTimeout a relay that moved no byte either way for this long is closed
  * @param writeStallTimeout a relay whose writes toward one side made no progress for this
  * long is closed
+ * @param encryption how peers that open with Message Stream Encryption are answered
  */
 public record GatewaySettings(@Min(0) @Max(65535) int port, @Min(-1) int maxConnections, @Min(-1) int maxPending,
         @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration identifyTimeout,
         @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration upstreamConnectTimeout,
         @NotNull @DurationMin(seconds = 1) @DurationMax(days = 7) Duration relayIdleTimeout,
-        @NotNull @DurationMin(seconds = 1) @DurationMax(days = 7) Duration writeStallTimeout) {
+        @NotNull @DurationMin(seconds = 1) @DurationMax(days = 7) Duration writeStallTimeout,
+        @NotNull @Valid EncryptionSettings encryption) {
 }

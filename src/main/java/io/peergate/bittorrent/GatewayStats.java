@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.peergate.bittorrent.wire.Preamble;
 import io.peergate.support.Slots;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,16 @@ public final class GatewayStats {
     private final Map<RelayCloseReason, Counter> relaysClosed = new EnumMap<>(RelayCloseReason.class);
 
     private final Map<String, Counter> routedMeters = new ConcurrentHashMap<>();
+
+    private final Map<Preamble.Stream, Counter> mseEstablished = new EnumMap<>(Preamble.Stream.class);
+
+    private final Map<RejectReason, Counter> mseFailed = new EnumMap<>(RejectReason.class);
+
+    private final Counter mseAbandoned;
+
+    private final Counter upstreamMseEstablished;
+
+    private final Counter upstreamMseFailed;
 
     private final MeterRegistry registry;
 
@@ -84,9 +96,31 @@ public final class GatewayStats {
             .description("Bytes relayed, by direction")
             .tag("direction", "from-upstream")
             .register(registry);
+        for (Preamble.Stream stream : List.of(Preamble.Stream.MSE_PLAINTEXT, Preamble.Stream.MSE_RC4)) {
+            mseEstablished.put(stream, mseHandshakes(registry, "peer", "established",
+                    stream == Preamble.Stream.MSE_RC4 ? "rc4" : "plaintext"));
+        }
+        for (RejectReason reason : RejectReason.values()) {
+            if (reason.tag().startsWith("mse-")) {
+                mseFailed.put(reason, mseHandshakes(registry, "peer", reason.tag(), "none"));
+            }
+        }
+        mseAbandoned = mseHandshakes(registry, "peer", "abandoned", "none");
+        upstreamMseEstablished = mseHandshakes(registry, "upstream", "established", "rc4");
+        upstreamMseFailed = mseHandshakes(registry, "upstream", "failed", "none");
         identification = Timer.builder("peergate.bittorrent.identification")
             .description("Time from accept to a valid preamble")
             .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    }
+
+    private static Counter mseHandshakes(MeterRegistry registry, String side, String outcome, String method) {
+        return Counter.builder("peergate.bittorrent.mse.handshakes")
+            .description(
+                    "Message Stream Encryption handshakes, by side (peer or upstream), outcome and method selected")
+            .tag("side", side)
+            .tag("outcome", outcome)
+            .tag("method", method)
             .register(registry);
     }
 
@@ -143,14 +177,44 @@ public final class GatewayStats {
         identification.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    void routed(Torrent torrent) {
+    void routed(Torrent torrent, Preamble.Stream stream) {
         routedMeters
-            .computeIfAbsent(torrent.name(),
-                    name -> Counter.builder("peergate.bittorrent.routed")
-                        .description("Connections relayed to an upstream, by torrent name")
-                        .tag("torrent", name)
+            .computeIfAbsent(stream.tag() + ' ' + torrent.name(),
+                    key -> Counter.builder("peergate.bittorrent.routed")
+                        .description("Connections relayed to an upstream, by torrent name and how the peer came in")
+                        .tag("torrent", torrent.name())
+                        .tag("stream", stream.tag())
                         .register(registry))
             .increment();
+    }
+
+    /** A peer's MSE handshake ended with its BitTorrent handshake in. */
+    void mseHandshake(Preamble.Stream stream) {
+        mseEstablished.get(stream).increment();
+    }
+
+    void mseFailed(RejectReason reason) {
+        mseFailed.get(reason).increment();
+    }
+
+    /** A peer's MSE handshake ended with the connection: timeout or peer gone. */
+    void mseAbandoned() {
+        mseAbandoned.increment();
+    }
+
+    void upstreamMse(boolean established) {
+        (established ? upstreamMseEstablished : upstreamMseFailed).increment();
+    }
+
+    /** MSE handshakes by side and outcome, for the actuator. */
+    public Map<String, Long> mseHandshakes() {
+        Map<String, Long> result = new LinkedHashMap<>();
+        mseEstablished.forEach((stream, counter) -> result.put("peer " + stream.tag(), (long) counter.count()));
+        result.put("peer abandoned", (long) mseAbandoned.count());
+        mseFailed.forEach((reason, counter) -> result.put("peer " + reason.tag(), (long) counter.count()));
+        result.put("upstream established", (long) upstreamMseEstablished.count());
+        result.put("upstream failed", (long) upstreamMseFailed.count());
+        return result;
     }
 
     void bytesToUpstream(Torrent torrent, long bytes) {

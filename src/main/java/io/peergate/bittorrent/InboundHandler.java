@@ -15,6 +15,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.peergate.bittorrent.wire.Preamble;
+import io.peergate.bittorrent.wire.mse.MseResponder;
 import io.peergate.support.Addresses;
 import io.peergate.support.Durations;
 import java.util.ArrayDeque;
@@ -72,6 +73,16 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     private boolean inputShutWhileConnecting;
 
     private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>(2);
+
+    private Preamble.Stream stream = Preamble.Stream.PLAINTEXT;
+
+    /**
+     * The peer's bytes an {@code mse} upstream got in its handshake's initial payload.
+     */
+    private int sentInHandshake;
+
+    /** Ends the upstream's connect and, for an {@code mse} upstream, its handshake. */
+    private ScheduledFuture<?> upstreamDeadline;
 
     InboundHandler(GatewayContext gateway) {
         this.gateway = gateway;
@@ -145,6 +156,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.CONNECTING;
+        stream = identified.stream();
         queued.add(identified.bytes());
         ctx.channel().config().setAutoRead(false);
         connectUpstream(ctx, torrent.get());
@@ -161,13 +173,12 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         // against the timeout too, so a
         // name server that never answers cannot hold a peer longer than
         // upstream-connect-timeout.
-        ScheduledFuture<?> deadline = ctx.executor().schedule(() -> {
-            if (!connect.isDone()) {
+        upstreamDeadline = ctx.executor().schedule(() -> {
+            if (state == State.CONNECTING) {
                 upstreamChannel.close();
                 connect.cancel(false);
             }
         }, Durations.toNanos(settings.upstreamConnectTimeout()), TimeUnit.NANOSECONDS);
-        connect.addListener(future -> deadline.cancel(false));
         // An inbound peer that leaves while we connect takes the upstream attempt with
         // it.
         inbound.closeFuture().addListener(future -> {
@@ -186,16 +197,78 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
                 upstreamChannel.close();
                 return;
             }
-            startRelay(ctx, torrent, upstreamChannel);
+            if (torrent.encryption() == UpstreamEncryption.MSE) {
+                encryptUpstream(ctx, torrent, upstreamChannel);
+            }
+            else {
+                startRelay(ctx, torrent, upstreamChannel, null);
+            }
         });
     }
 
-    private void startRelay(ChannelHandlerContext ctx, Torrent torrent, Channel upstreamChannel) {
+    /**
+     * The MSE handshake with the upstream, inside the connect deadline; the peer's first
+     * bytes (up to the initial payload's bound) go in the handshake.
+     */
+    private void encryptUpstream(ChannelHandlerContext ctx, Torrent torrent, Channel upstreamChannel) {
+        UpstreamMseHandshake.begin(upstreamChannel, gateway, torrent.infoHash().toBytes(), takeInitialPayload(),
+                new UpstreamMseHandshake.Outcome() {
+                    @Override
+                    public void established(ByteBuf fromUpstream) {
+                        if (state != State.CONNECTING || !ctx.channel().isActive()) {
+                            fromUpstream.release();
+                            upstreamChannel.close();
+                            return;
+                        }
+                        startRelay(ctx, torrent, upstreamChannel, fromUpstream);
+                    }
+
+                    @Override
+                    public void failed(String reason) {
+                        upstreamChannel.close();
+                        if (state == State.CONNECTING) {
+                            log.debug("peer {} rejected: upstream-mse-failed {} for torrent {}: {}",
+                                    Addresses.remote(ctx.channel()), torrent.upstream(), torrent.name(), reason);
+                            reject(ctx, RejectReason.UPSTREAM_MSE_FAILED);
+                        }
+                    }
+                });
+    }
+
+    /**
+     * Up to {@link MseResponder#MAX_INITIAL_PAYLOAD} bytes from the head of the queue.
+     */
+    private byte[] takeInitialPayload() {
+        int length = 0;
+        for (ByteBuf buf : queued) {
+            length += buf.readableBytes();
+        }
+        byte[] payload = new byte[Math.min(length, MseResponder.MAX_INITIAL_PAYLOAD)];
+        sentInHandshake = payload.length;
+        int at = 0;
+        while (at < payload.length) {
+            ByteBuf head = queued.peek();
+            int take = Math.min(head.readableBytes(), payload.length - at);
+            head.readBytes(payload, at, take);
+            at += take;
+            if (!head.isReadable()) {
+                queued.poll().release();
+            }
+        }
+        return payload;
+    }
+
+    /**
+     * @param fromUpstream what an {@code mse} upstream sent after its handshake, for the
+     * peer before anything else; null when there is none
+     */
+    private void startRelay(ChannelHandlerContext ctx, Torrent torrent, Channel upstreamChannel, ByteBuf fromUpstream) {
         Channel inbound = ctx.channel();
         state = State.DONE;
+        cancelUpstreamDeadline();
         GatewayStats stats = gateway.stats();
-        stats.routed(torrent);
-        torrent.stats().connectionOpened();
+        stats.routed(torrent, stream);
+        torrent.stats().connectionOpened(stream.mse());
         inbound.closeFuture().addListener(future -> torrent.stats().connectionClosed());
         gateway.trackUpstream(upstreamChannel);
         RelayPair pair = new RelayPair(inbound, upstreamChannel, gateway);
@@ -205,7 +278,13 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
             log.debug("peer {} routed to {} ({} via {})", Addresses.remote(inbound), torrent.name(), torrent.infoHash(),
                     torrent.upstream());
         }
-        long replayed = 0;
+        if (fromUpstream != null) {
+            int bytes = fromUpstream.readableBytes();
+            stats.bytesFromUpstream(torrent, bytes);
+            pair.relayedToPeer(bytes);
+            inbound.writeAndFlush(fromUpstream, inbound.voidPromise());
+        }
+        long replayed = sentInHandshake;
         for (ByteBuf buf = queued.poll(); buf != null; buf = queued.poll()) {
             replayed += buf.readableBytes();
             upstreamChannel.write(buf, upstreamChannel.voidPromise());
@@ -274,8 +353,10 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
             endIdentification();
         }
         state = State.DONE;
+        cancelUpstreamDeadline();
         gateway.stats().rejected(reason);
-        if (reason != RejectReason.UNKNOWN_TORRENT && reason != RejectReason.UPSTREAM_UNAVAILABLE) {
+        if (reason != RejectReason.UNKNOWN_TORRENT && reason != RejectReason.UPSTREAM_UNAVAILABLE
+                && reason != RejectReason.UPSTREAM_MSE_FAILED) {
             log.debug("peer {} rejected: {}", Addresses.remote(ctx.channel()), reason.tag());
         }
         releaseQueued();
@@ -294,6 +375,13 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         if (identifyTimer != null) {
             identifyTimer.cancel(false);
             identifyTimer = null;
+        }
+    }
+
+    private void cancelUpstreamDeadline() {
+        if (upstreamDeadline != null) {
+            upstreamDeadline.cancel(false);
+            upstreamDeadline = null;
         }
     }
 

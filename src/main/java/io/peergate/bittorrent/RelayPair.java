@@ -81,6 +81,14 @@ final class RelayPair {
         toUpstream.written += bytes;
     }
 
+    /**
+     * {@code bytes} written to the peer before the relay started (what an {@code mse}
+     * upstream sent after its handshake).
+     */
+    void relayedToPeer(long bytes) {
+        toInbound.written += bytes;
+    }
+
     private void scheduleCheck() {
         GatewaySettings settings = gateway.settings();
         long shortest = Math.min(Durations.toNanos(settings.relayIdleTimeout()),

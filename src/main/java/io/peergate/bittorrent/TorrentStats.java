@@ -13,12 +13,17 @@ public final class TorrentStats {
 
     private final LongAdder routed = new LongAdder();
 
+    private final LongAdder routedMse = new LongAdder();
+
     private final LongAdder bytesToUpstream = new LongAdder();
 
     private final LongAdder bytesFromUpstream = new LongAdder();
 
-    void connectionOpened() {
+    void connectionOpened(boolean mse) {
         routed.increment();
+        if (mse) {
+            routedMse.increment();
+        }
         liveConnections.incrementAndGet();
     }
 
@@ -40,6 +45,11 @@ public final class TorrentStats {
 
     public long routed() {
         return routed.sum();
+    }
+
+    /** Of {@link #routed()}, the peers that opened with Message Stream Encryption. */
+    public long routedMse() {
+        return routedMse.sum();
     }
 
     public long bytesToUpstream() {

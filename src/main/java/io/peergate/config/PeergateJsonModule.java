@@ -1,6 +1,8 @@
 package io.peergate.config;
 
 import io.peergate.backbone.QueueFullAction;
+import io.peergate.bittorrent.UpstreamEncryption;
+import io.peergate.bittorrent.wire.mse.MseResponder;
 import io.peergate.support.DataSizes;
 import io.peergate.support.Durations;
 import io.peergate.support.Tagged;
@@ -33,9 +35,14 @@ public final class PeergateJsonModule extends SimpleModule {
         addSerializer(DataSize.class, new TextSerializer<>(DataSize.class, DataSizes::format));
         addDeserializer(DataSize.class,
                 new TextDeserializer<>(DataSize.class, DataSize::parse, "a size such as \"512KB\" or \"1MB\""));
-        addSerializer(QueueFullAction.class, new TextSerializer<>(QueueFullAction.class, QueueFullAction::tag));
-        addDeserializer(QueueFullAction.class, new TextDeserializer<>(QueueFullAction.class,
-                text -> Tagged.parse(QueueFullAction.class, text), "\"drop\" or \"cut\""));
+        addChoice(QueueFullAction.class, "\"drop\" or \"cut\"");
+        addChoice(MseResponder.Selection.class, "\"prefer-plaintext\", \"prefer-rc4\" or \"rc4-only\"");
+        addChoice(UpstreamEncryption.class, "\"plaintext\" or \"mse\"");
+    }
+
+    private <E extends Enum<E> & Tagged> void addChoice(Class<E> type, String expected) {
+        addSerializer(type, new TextSerializer<>(type, Tagged::tag));
+        addDeserializer(type, new TextDeserializer<>(type, text -> Tagged.parse(type, text), expected));
     }
 
     private static final class TextSerializer<T> extends StdSerializer<T> {

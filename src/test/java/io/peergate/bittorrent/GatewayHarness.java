@@ -33,7 +33,7 @@ public final class GatewayHarness implements AutoCloseable {
         BitTorrentProperties properties = new BitTorrentProperties(true, "127.0.0.1", 0, settings.maxConnections,
                 settings.maxPending, settings.identifyTimeout, settings.upstreamConnectTimeout,
                 settings.relayIdleTimeout, settings.writeStallTimeout, settings.halfCloseTimeout, Duration.ofSeconds(5),
-                settings.acceptErrorBackoff, List.of());
+                settings.acceptErrorBackoff, settings.encryption, List.of());
         gateway = new BitTorrentGateway(properties.spec(), registry, stats, settings.dns);
         gateway.start();
     }
@@ -63,6 +63,8 @@ public final class GatewayHarness implements AutoCloseable {
 
         DnsNameResolverBuilder dns = new DnsNameResolverBuilder();
 
+        EncryptionSettings encryption = EncryptionSettings.DEFAULT;
+
     }
 
     public int port() {
@@ -84,8 +86,12 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     InfoHash register(byte fill, String upstreamHost, int upstreamPort) {
+        return register(fill, upstreamHost, upstreamPort, UpstreamEncryption.PLAINTEXT);
+    }
+
+    InfoHash register(byte fill, String upstreamHost, int upstreamPort, UpstreamEncryption encryption) {
         InfoHash hash = Handshakes.hash(fill);
-        registry.put(hash, "t" + (fill & 0xff), new UpstreamAddress(upstreamHost, upstreamPort));
+        registry.put(hash, "t" + (fill & 0xff), new UpstreamAddress(upstreamHost, upstreamPort), encryption);
         return hash;
     }
 

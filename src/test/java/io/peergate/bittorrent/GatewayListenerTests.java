@@ -50,9 +50,16 @@ class GatewayListenerTests {
         }
     }
 
+    /** A gateway with Message Stream Encryption turned off: it refuses such peers. */
+    private static GatewayHarness withoutEncryption() {
+        GatewayHarness.Settings settings = new GatewayHarness.Settings();
+        settings.encryption = new EncryptionSettings(false, EncryptionSettings.DEFAULT.select());
+        return new GatewayHarness(settings);
+    }
+
     @Test
-    void rejectsInvalidProtocolAsEncrypted() throws Exception {
-        try (TestUpstream upstream = new TestUpstream(); GatewayHarness harness = new GatewayHarness()) {
+    void withEncryptionOffRejectsAnyOtherFirstByteAsEncrypted() throws Exception {
+        try (TestUpstream upstream = new TestUpstream(); GatewayHarness harness = withoutEncryption()) {
             harness.register((byte) 0xBB, upstream);
             Socket client = harness.connect();
             byte[] bad = new byte[48];
@@ -125,7 +132,7 @@ class GatewayListenerTests {
 
     @Test
     void concurrentHandshakesFiveValidFiveInvalid() throws Exception {
-        try (TestUpstream upstream = new TestUpstream(); GatewayHarness harness = new GatewayHarness()) {
+        try (TestUpstream upstream = new TestUpstream(); GatewayHarness harness = withoutEncryption()) {
             InfoHash hash = harness.register((byte) 0x11, upstream);
             List<Socket> clients = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -304,7 +311,8 @@ class GatewayListenerTests {
             routed.getOutputStream().write(preamble(hash));
             Socket server = upstream.next(5);
             readExactly(server, 48);
-            garbage.getOutputStream().write(new byte[] { 1, 2, 3 });
+            garbage.getOutputStream().write(new byte[] { 19, 2, 3 }); // not-bittorrent at
+                                                                      // once
             await().until(() -> harness.stats.live() == 2);
 
             identifying.close();

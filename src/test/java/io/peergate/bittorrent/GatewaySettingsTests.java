@@ -57,7 +57,7 @@ class GatewaySettingsTests {
             GatewaySettings current = harness.gateway.settings();
             harness.gateway.apply(new GatewaySettings(newPort, current.maxConnections(), current.maxPending(),
                     current.identifyTimeout(), current.upstreamConnectTimeout(), current.relayIdleTimeout(),
-                    current.writeStallTimeout()));
+                    current.writeStallTimeout(), current.encryption()));
 
             assertThat(harness.port()).isEqualTo(newPort);
             assertThat(accepts(oldPort)).as("old port closed").isFalse();
@@ -79,7 +79,7 @@ class GatewaySettingsTests {
             int before = harness.port();
             GatewaySettings settingsBefore = harness.gateway.settings();
             GatewaySettings wanted = new GatewaySettings(taken.getLocalPort(), 9, 9, Duration.ofSeconds(1),
-                    Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(30));
+                    Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(30), EncryptionSettings.DEFAULT);
 
             assertThatThrownBy(() -> harness.gateway.apply(wanted)).isInstanceOf(ListenerBindException.class)
                 .hasMessageContaining(String.valueOf(taken.getLocalPort()));
@@ -95,7 +95,7 @@ class GatewaySettingsTests {
             harness.connect();
             await().until(() -> harness.stats.live() == 1);
             harness.gateway.apply(new GatewaySettings(0, 1, -1, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                    Duration.ofMinutes(5), Duration.ofSeconds(30)));
+                    Duration.ofMinutes(5), Duration.ofSeconds(30), EncryptionSettings.DEFAULT));
             Socket over = harness.connect();
             await().until(() -> closedByPeer(over));
             assertThat(harness.rejected(RejectReason.CAP)).isEqualTo(1);

@@ -95,7 +95,7 @@ class HttpEdgeTests {
         gateway.apply(new io.peergate.bittorrent.GatewaySettings(gateway.settings().port(), 77,
                 gateway.settings().maxPending(), gateway.settings().identifyTimeout(),
                 gateway.settings().upstreamConnectTimeout(), gateway.settings().relayIdleTimeout(),
-                gateway.settings().writeStallTimeout()));
+                gateway.settings().writeStallTimeout(), gateway.settings().encryption()));
         try {
             isProblem(send(reset, "Authorization: " + ADMIN, "Sec-Fetch-Site: cross-site"), 403);
             isProblem(send(reset, "Authorization: " + ADMIN, "Sec-Fetch-Site: same-site"), 403);

@@ -25,8 +25,15 @@ public class BitTorrentEndpoint {
     /** The endpoint's answer. */
     public record Report(boolean listening, String address, GatewaySettings settings, GatewaySettings startupSettings,
             int live, int pending, long accepted, long acceptErrors, long queuedBytes, long queuedToPeers,
-            long queuedToUpstreams, Map<String, Long> rejected, Map<String, Long> relaysClosed,
+            long queuedToUpstreams, Map<String, Long> rejected, Map<String, Long> relaysClosed, Mse mse,
             List<TorrentView> torrents) {
+    }
+
+    /**
+     * Message Stream Encryption: handshakes waiting for a key-exchange worker, and
+     * handshakes by side and outcome.
+     */
+    public record Mse(int queued, Map<String, Long> handshakes) {
     }
 
     @ReadOperation
@@ -37,7 +44,8 @@ public class BitTorrentEndpoint {
         return new Report(gateway.isRunning(), gateway.boundAddress().map(Addresses::hostPort).orElse(null),
                 gateway.settings(), gateway.startupSettings(), stats.live(), stats.pending(), stats.accepted(),
                 stats.acceptErrors(), toPeers + toUpstreams, toPeers, toUpstreams, stats.rejectedByReason(),
-                stats.relaysClosedByReason(), gateway.registry().list().stream().map(TorrentView::of).toList());
+                stats.relaysClosedByReason(), new Mse(gateway.mseQueued(), stats.mseHandshakes()),
+                gateway.registry().list().stream().map(TorrentView::of).toList());
     }
 
 }

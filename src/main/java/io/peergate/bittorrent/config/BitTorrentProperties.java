@@ -1,9 +1,11 @@
 package io.peergate.bittorrent.config;
 
+import io.peergate.bittorrent.EncryptionSettings;
 import io.peergate.bittorrent.GatewaySettings;
 import io.peergate.bittorrent.GatewaySpec;
 import io.peergate.bittorrent.TorrentRegistry;
 import io.peergate.bittorrent.UpstreamAddress;
+import io.peergate.bittorrent.UpstreamEncryption;
 import io.peergate.bittorrent.wire.InfoHash;
 import io.peergate.support.UniqueKeys;
 import jakarta.validation.Valid;
@@ -14,6 +16,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -35,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
  * @param shutdownTimeout bounded wait for an old listener to close (stop, port change)
  * @param acceptErrorBackoff pause in accepting after an accept error such as too many
  * open files
+ * @param encryption how peers that open with Message Stream Encryption are answered
  * @param torrents torrents routed at startup
  */
 @Validated
@@ -50,12 +54,13 @@ public record BitTorrentProperties(@DefaultValue("true") boolean enabled,
         @DefaultValue("30s") @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) Duration halfCloseTimeout,
         @DefaultValue("5s") @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration shutdownTimeout,
         @DefaultValue("10s") @NotNull @DurationMin(millis = 0) @DurationMax(minutes = 10) Duration acceptErrorBackoff,
+        @DefaultValue @NotNull @Valid EncryptionSettings encryption,
         @DefaultValue @UniqueKeys(what = "info hash") List<@Valid Torrent> torrents) {
 
     /** The gateway these keys describe (the torrents go to the registry). */
     public GatewaySpec spec() {
         GatewaySettings settings = new GatewaySettings(port, maxConnections, maxPending, identifyTimeout,
-                upstreamConnectTimeout, relayIdleTimeout, writeStallTimeout);
+                upstreamConnectTimeout, relayIdleTimeout, writeStallTimeout, encryption);
         return new GatewaySpec(listenAddress, halfCloseTimeout, shutdownTimeout, acceptErrorBackoff, settings);
     }
 
@@ -72,11 +77,19 @@ public record BitTorrentProperties(@DefaultValue("true") boolean enabled,
      * spaces, {@code .}, {@code _}, {@code +} or {@code -}, starting with a letter or
      * digit
      * @param upstream {@code host:port} of the BitTorrent client that serves it
+     * @param encryption how the gateway talks to the upstream: {@code plaintext} (the
+     * default) or {@code mse}
      */
     public record Torrent(
             @NotNull @Pattern(regexp = InfoHash.HEX_PATTERN, message = "must be 40 hex characters") String infoHash,
             @NotNull @Pattern(regexp = NAME_PATTERN, message = NAME_RULE) String name,
-            @NotNull @ValidUpstream String upstream) implements UniqueKeys.Keyed {
+            @NotNull @ValidUpstream String upstream,
+            @DefaultValue("plaintext") @Nullable UpstreamEncryption encryption) implements UniqueKeys.Keyed {
+
+        public Torrent {
+            // absent from an admin body or a state file written before the key existed
+            encryption = encryption == null ? UpstreamEncryption.PLAINTEXT : encryption;
+        }
 
         @Override
         public String uniqueKey() {
@@ -88,7 +101,7 @@ public record BitTorrentProperties(@DefaultValue("true") boolean enabled,
          * there.
          */
         public TorrentRegistry.PutResult addTo(TorrentRegistry registry) {
-            return registry.put(InfoHash.fromHex(infoHash), name, UpstreamAddress.parse(upstream));
+            return registry.put(InfoHash.fromHex(infoHash), name, UpstreamAddress.parse(upstream), encryption);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.peergate.bittorrent.wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCounted;
 import io.peergate.bittorrent.RejectReason;
+import io.peergate.support.Tagged;
 
 /** What {@link PreambleDecoder} makes of the first bytes of an inbound connection. */
 public sealed interface Preamble {
@@ -19,11 +20,33 @@ public sealed interface Preamble {
     /** Offset of the info hash within the preamble. */
     int INFO_HASH_OFFSET = 28;
 
+    /** How a peer's stream reaches the gateway. */
+    enum Stream implements Tagged {
+
+        /** A plaintext BitTorrent handshake from the first byte. */
+        PLAINTEXT,
+        /** An MSE handshake, then plaintext. */
+        MSE_PLAINTEXT,
+        /** An MSE handshake, then RC4 both ways. */
+        MSE_RC4;
+
+        public boolean mse() {
+            return this != PLAINTEXT;
+        }
+
+    }
+
     /**
-     * A plaintext BitTorrent handshake. {@code bytes} holds the 48 bytes, to be replayed
-     * upstream; the receiver releases it.
+     * A BitTorrent handshake. {@code bytes} holds the 48 bytes and, after an MSE
+     * handshake, what the peer sent after them (decrypted), to be replayed upstream; the
+     * receiver releases it.
      */
-    record Identified(InfoHash infoHash, ByteBuf bytes) implements Preamble, ReferenceCounted {
+    record Identified(InfoHash infoHash, ByteBuf bytes, Stream stream) implements Preamble, ReferenceCounted {
+
+        public Identified(InfoHash infoHash, ByteBuf bytes) {
+            this(infoHash, bytes, Stream.PLAINTEXT);
+        }
+
         @Override
         public int refCnt() {
             return bytes.refCnt();
@@ -65,8 +88,8 @@ public sealed interface Preamble {
     }
 
     /**
-     * Not a plaintext BitTorrent handshake ({@link RejectReason#ENCRYPTED} or
-     * {@link RejectReason#NOT_BITTORRENT}).
+     * Not a BitTorrent handshake ({@link RejectReason#ENCRYPTED},
+     * {@link RejectReason#NOT_BITTORRENT}), or a failed MSE handshake.
      */
     record Rejected(RejectReason reason) implements Preamble {
     }
@@ -78,7 +101,7 @@ public sealed interface Preamble {
      * good) the info hash wrapped in {@link Identified} with a null buffer;
      * {@link PreambleDecoder} attaches the bytes
      */
-    static Preamble classify(ByteBuf buf) {
+    public static Preamble classify(ByteBuf buf) {
         int readable = buf.readableBytes();
         int start = buf.readerIndex();
         if (readable == 0) {

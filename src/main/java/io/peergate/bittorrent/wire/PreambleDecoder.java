@@ -1,17 +1,37 @@
 package io.peergate.bittorrent.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.peergate.bittorrent.RejectReason;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reads the 48-byte BEP 3 preamble and emits one {@link Preamble}, then leaves the
  * pipeline. Rejects as soon as a byte proves the peer is not plaintext BitTorrent, so
- * garbage never waits for the identify timeout. Holds at most what one read brings in;
- * bytes after the preamble pass on untouched when it leaves.
+ * garbage never waits for the identify timeout. A first byte other than {@code 0x13} is
+ * an encrypted peer: handed, with every byte read so far, to the handler
+ * {@code encrypted} makes, or refused as {@link RejectReason#ENCRYPTED} when there is
+ * none. Holds at most what one read brings in; bytes after the preamble pass on untouched
+ * when it leaves.
  */
 public final class PreambleDecoder extends ByteToMessageDecoder {
+
+    private final Supplier<ChannelHandler> encrypted;
+
+    /**
+     * @param encrypted makes the handler for a peer that opens with Message Stream
+     * Encryption, or null to refuse such peers
+     */
+    public PreambleDecoder(Supplier<ChannelHandler> encrypted) {
+        this.encrypted = encrypted;
+    }
+
+    public PreambleDecoder() {
+        this(null);
+    }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -21,6 +41,11 @@ public final class PreambleDecoder extends ByteToMessageDecoder {
         }
         if (outcome instanceof Preamble.Identified identified) {
             out.add(new Preamble.Identified(identified.infoHash(), in.readRetainedSlice(Preamble.LENGTH)));
+        }
+        else if (encrypted != null && outcome instanceof Preamble.Rejected rejected
+                && rejected.reason() == RejectReason.ENCRYPTED) {
+            // Leaving passes what this decoder holds to the next handler: the new one.
+            ctx.pipeline().addAfter(ctx.name(), "peergate.mse", encrypted.get());
         }
         else {
             in.skipBytes(in.readableBytes());

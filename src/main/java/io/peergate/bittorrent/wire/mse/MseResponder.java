@@ -1,5 +1,6 @@
 package io.peergate.bittorrent.wire.mse;
 
+import io.peergate.support.Tagged;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.function.Function;
@@ -35,7 +36,7 @@ public final class MseResponder {
     private static final int MAX_HANDSHAKE = KEY + MAX_PAD + 2 * HASH + 14 + MAX_PAD + 2 + MAX_INITIAL_PAYLOAD;
 
     /** How the responder chooses among the methods a peer provides. */
-    public enum Selection {
+    public enum Selection implements Tagged {
 
         PREFER_PLAINTEXT, PREFER_RC4, RC4_ONLY;
 

@@ -1,6 +1,7 @@
 package io.peergate.bittorrent.wire.mse;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
 
 /**
  * RC4 as Message Stream Encryption uses it: one keystream per direction, of which the
@@ -84,7 +85,8 @@ public final class Rc4 {
 
     /**
      * XORs the readable bytes of {@code buf} with the keystream, in place: on the backing
-     * array when there is one, else eight bytes at a time.
+     * array when there is one, else through its one NIO view, eight bytes at a time (one
+     * access to the buffer, not one per byte: a leak-tracking wrapper records each).
      */
     public void apply(ByteBuf buf) {
         int from = buf.readerIndex();
@@ -93,18 +95,41 @@ public final class Rc4 {
             apply(buf.array(), buf.arrayOffset() + from, length);
             return;
         }
+        if (buf.nioBufferCount() == 1) {
+            apply(buf.nioBuffer(from, length));
+            return;
+        }
         int n = from;
         int end = from + length;
         for (; n + 8 <= end; n += 8) {
-            long stream = 0;
-            for (int k = 0; k < 8; k++) {
-                stream = (stream << 8) | next();
-            }
-            buf.setLong(n, buf.getLong(n) ^ stream);
+            buf.setLong(n, buf.getLong(n) ^ nextLong());
         }
         for (; n < end; n++) {
             buf.setByte(n, buf.getByte(n) ^ next());
         }
+    }
+
+    /**
+     * XORs the remaining bytes of {@code buffer} in place; its position does not move.
+     */
+    private void apply(ByteBuffer buffer) {
+        int n = buffer.position();
+        int end = buffer.limit();
+        for (; n + 8 <= end; n += 8) {
+            buffer.putLong(n, buffer.getLong(n) ^ nextLong());
+        }
+        for (; n < end; n++) {
+            buffer.put(n, (byte) (buffer.get(n) ^ next()));
+        }
+    }
+
+    /** The next eight keystream bytes, the first in the high byte (big-endian). */
+    private long nextLong() {
+        long stream = 0;
+        for (int k = 0; k < 8; k++) {
+            stream = (stream << 8) | next();
+        }
+        return stream;
     }
 
 }

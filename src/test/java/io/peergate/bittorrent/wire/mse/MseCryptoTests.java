@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -79,6 +81,18 @@ class MseCryptoTests {
             }
             finally {
                 direct.release();
+            }
+
+            // a composite of two direct parts: no single NIO view, so buffer accesses
+            CompositeByteBuf composite = Unpooled.compositeBuffer()
+                .addComponent(true, Unpooled.directBuffer().writeBytes(data, 0, split))
+                .addComponent(true, Unpooled.directBuffer().writeBytes(data, split, data.length - split));
+            try {
+                Rc4.forMse(key).apply(composite);
+                assertThat(ByteBufUtil.getBytes(composite)).isEqualTo(expected);
+            }
+            finally {
+                composite.release();
             }
         }
     }
