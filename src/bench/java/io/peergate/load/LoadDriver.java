@@ -23,6 +23,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.buffer.ByteBufUtil;
+import io.peergate.bittorrent.wire.mse.MseInitiator;
+import io.peergate.bittorrent.wire.mse.MseResponder;
+import io.peergate.bittorrent.wire.mse.Rc4;
 import io.peergate.reticulum.HdlcEncoder;
 import io.peergate.reticulum.HdlcFrameDecoder;
 import java.io.IOException;
@@ -33,6 +37,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -464,15 +469,20 @@ public final class LoadDriver {
         register(port(sink));
         int mib = intOption("mib", 1024);
         int streams = intOption("streams", 1);
-        double gateway = transfer(host(), intOption("port", 6881), mib, streams, received);
-        double direct = transfer(option("sink-host", "127.0.0.1"), port(sink), mib, streams, received);
-        System.out.printf(Locale.ROOT, "mode=bulk target=%s:%s streams=%d mib_per_stream=%d gateway_mb_s=%.1f direct_mb_s=%.1f ratio=%.3f%n",
-                host(), option("port", "6881"), streams, mib, gateway, direct, gateway / direct);
+        String mse = option("mse", "off");
+        double gateway = transfer(host(), intOption("port", 6881), mib, streams, received, mse);
+        double direct = transfer(option("sink-host", "127.0.0.1"), port(sink), mib, streams, received, "off");
+        System.out.printf(Locale.ROOT, "mode=bulk target=%s:%s mse=%s streams=%d mib_per_stream=%d gateway_mb_s=%.1f direct_mb_s=%.1f ratio=%.3f%n",
+                host(), option("port", "6881"), mse, streams, mib, gateway, direct, gateway / direct);
         sink.close().syncUninterruptibly();
     }
 
-    /** Sends preamble + {@code mib} MiB per stream, writing only while the channel is writable; MB/s at the sink. */
-    private double transfer(String host, int port, int mib, int streams, LongAdder received) throws Exception {
+    /**
+     * Sends preamble + {@code mib} MiB per stream, writing only while the channel is writable; MB/s at the sink.
+     * With {@code mse} {@code rc4} or {@code plaintext} each stream first makes an MSE handshake offering that
+     * method (the preamble in its initial payload); with RC4 the driver encrypts what it sends, a copy per write.
+     */
+    private double transfer(String host, int port, int mib, int streams, LongAdder received, String mse) throws Exception {
         long before = received.sum();
         long payload = (long) mib << 20;
         long expected = streams * (payload + 48);
@@ -481,6 +491,12 @@ public final class LoadDriver {
         List<Channel> channels = new ArrayList<>();
         for (int s = 0; s < streams; s++) {
             AtomicLong left = new AtomicLong(payload);
+            ByteBuf preamble = preamble(s);
+            MseInitiator initiator = mse.equals("off") ? null : new MseInitiator(new SecureRandom(),
+                    HexFormat.of().parseHex(INFO_HASH), mse.equals("rc4") ? MseResponder.RC4 : MseResponder.PLAINTEXT,
+                    ByteBufUtil.getBytes(preamble));
+            Rc4[] encrypt = new Rc4[1];
+            boolean[] established = { initiator == null };
             Channel channel = new Bootstrap()
                     .group(group)
                     .channel(socketChannel)
@@ -488,19 +504,40 @@ public final class LoadDriver {
                     .handler(new ChannelInboundHandlerAdapter() {
                         @Override
                         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-                            pump(ctx.channel(), chunk, left);
+                            if (established[0]) {
+                                pump(ctx.channel(), chunk, left, encrypt[0]);
+                            }
                         }
 
                         @Override
                         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                            ReferenceCountUtil.release(msg);
+                            ByteBuf buf = (ByteBuf) msg;
+                            if (!established[0]) {
+                                MseInitiator.Step step = initiator.receive(ByteBufUtil.getBytes(buf), 0, buf.readableBytes());
+                                if (step instanceof MseInitiator.Continue next) {
+                                    ctx.writeAndFlush(Unpooled.wrappedBuffer(next.reply()));
+                                } else if (step instanceof MseInitiator.Established done) {
+                                    ctx.writeAndFlush(Unpooled.wrappedBuffer(done.reply()));
+                                    encrypt[0] = done.method() == MseResponder.RC4 ? done.encrypt() : null;
+                                    established[0] = true;
+                                    pump(ctx.channel(), chunk, left, encrypt[0]);
+                                } else {
+                                    throw new IllegalStateException("MSE handshake failed: " + step);
+                                }
+                            }
+                            buf.release();
                         }
                     })
                     .connect(host, port)
                     .syncUninterruptibly()
                     .channel();
-            channel.writeAndFlush(preamble(s));
-            channel.eventLoop().execute(() -> pump(channel, chunk, left));
+            if (initiator == null) {
+                channel.writeAndFlush(preamble);
+                channel.eventLoop().execute(() -> pump(channel, chunk, left, null));
+            } else {
+                preamble.release();
+                channel.writeAndFlush(Unpooled.wrappedBuffer(initiator.open()));
+            }
             channels.add(channel);
         }
         while (received.sum() - before < expected) {
@@ -514,11 +551,17 @@ public final class LoadDriver {
         return expected / seconds / 1e6;
     }
 
-    private static void pump(Channel channel, ByteBuf chunk, AtomicLong left) {
+    private static void pump(Channel channel, ByteBuf chunk, AtomicLong left, Rc4 encrypt) {
         while (channel.isWritable() && left.get() > 0) {
             int n = (int) Math.min(chunk.capacity(), left.get());
             left.addAndGet(-n);
-            channel.write(chunk.retainedSlice(0, n));
+            if (encrypt == null) {
+                channel.write(chunk.retainedSlice(0, n));
+            } else {
+                ByteBuf copy = channel.alloc().directBuffer(n).writeBytes(chunk, 0, n);
+                encrypt.apply(copy);
+                channel.write(copy);
+            }
         }
         channel.flush();
     }

@@ -82,6 +82,35 @@ class BitTorrentAdminApiTests {
     }
 
     @Test
+    void encryptionIsATorrentFieldAndARuntimeSetting() {
+        String hash = "00112233445566778899aabbccddeeff00112233";
+        JsonNode plain = call(HttpMethod.PUT, "/admin/bittorrent/torrents/" + hash,
+                Map.of("name", "plain", "upstream", "127.0.0.1:1"), HttpStatus.CREATED);
+        assertThat(plain.get("encryption").asString()).isEqualTo("plaintext");
+        JsonNode mse = call(HttpMethod.PUT, "/admin/bittorrent/torrents/" + hash,
+                Map.of("name", "plain", "upstream", "127.0.0.1:1", "encryption", "mse"), HttpStatus.OK);
+        assertThat(mse.get("encryption").asString()).isEqualTo("mse");
+        assertThat(mse.get("routedMse").asLong()).isZero();
+        JsonNode bad = call(HttpMethod.PUT, "/admin/bittorrent/torrents/" + hash,
+                Map.of("name", "plain", "upstream", "127.0.0.1:1", "encryption", "rc4"), HttpStatus.BAD_REQUEST);
+        assertThat(bad.get("field").asString()).isEqualTo("encryption");
+        call(HttpMethod.DELETE, "/admin/bittorrent/torrents/" + hash, null, HttpStatus.NO_CONTENT);
+
+        JsonNode before = call(HttpMethod.GET, "/admin/bittorrent/settings", null, HttpStatus.OK);
+        assertThat(before.at("/settings/encryption/enabled").asBoolean()).isTrue();
+        assertThat(before.at("/settings/encryption/select").asString()).isEqualTo("prefer-plaintext");
+        JsonNode patched = call(HttpMethod.PATCH, "/admin/bittorrent/settings",
+                Map.of("encryption", Map.of("select", "rc4-only")), HttpStatus.OK);
+        assertThat(patched.at("/settings/encryption/select").asString()).isEqualTo("rc4-only");
+        assertThat(patched.at("/settings/encryption/enabled").asBoolean()).isTrue();
+        JsonNode refused = call(HttpMethod.PATCH, "/admin/bittorrent/settings",
+                Map.of("encryption", Map.of("select", "always")), HttpStatus.BAD_REQUEST);
+        assertThat(refused.get("field").asString()).isEqualTo("encryption.select");
+        call(HttpMethod.POST, "/admin/bittorrent/settings/reset", null, HttpStatus.OK);
+        assertThat(gateway.settings().encryption().select().tag()).isEqualTo("prefer-plaintext");
+    }
+
+    @Test
     void settingsPatchAndResetRestoreStartupValues() throws Exception {
         JsonNode before = call(HttpMethod.GET, "/admin/bittorrent/settings", null, HttpStatus.OK);
         assertThat(before.at("/settings/maxConnections").asInt()).isEqualTo(50);
