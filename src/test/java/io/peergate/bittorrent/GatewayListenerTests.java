@@ -73,8 +73,8 @@ class GatewayListenerTests {
     }
 
     @Test
-    void checksEveryByteOfTheProtocolString() throws Exception {
-        try (TestUpstream upstream = new TestUpstream(); GatewayHarness harness = new GatewayHarness()) {
+    void withEncryptionOffChecksEveryByteOfTheProtocolString() throws Exception {
+        try (TestUpstream upstream = new TestUpstream(); GatewayHarness harness = withoutEncryption()) {
             InfoHash hash = harness.register((byte) 0xBC, upstream);
             for (int position = 1; position < 20; position++) {
                 byte[] bad = preamble(hash);
@@ -303,7 +303,7 @@ class GatewayListenerTests {
 
     @Test
     void liveCountDrainsWhicheverPathClosed() throws Exception {
-        try (TestUpstream upstream = new TestUpstream(); GatewayHarness harness = new GatewayHarness()) {
+        try (TestUpstream upstream = new TestUpstream(); GatewayHarness harness = withoutEncryption()) {
             InfoHash hash = harness.register((byte) 0xDD, upstream);
             Socket identifying = harness.connect();
             Socket garbage = harness.connect();

@@ -239,7 +239,9 @@ class GatewayMseTests {
             // closed by the gateway mid-handshake: expected
         }
         drainUntilClosed(socket);
-        await().until(() -> harness.rejected(reason) == before + 1);
+        await().untilAsserted(() -> assertThat(harness.rejected(reason))
+            .as("refused: %s %s", harness.stats.rejectedByReason(), harness.stats.mseHandshakes())
+            .isEqualTo(before + 1));
         assertThat(harness.meters.get("peergate.bittorrent.mse.handshakes")
             .tag("side", "peer")
             .tag("outcome", reason.tag())
@@ -297,13 +299,34 @@ class GatewayMseTests {
                     handshake(hash, (byte) 1), MseTestPeer.Spoil.NONE);
             harness.register((byte) 0x55, upstream);
             Socket socket = harness.connect();
-            MseTestPeer.Session session = new MseTestPeer(8).initiate(socket, hash.toBytes(),
-                    MseTestPeer.RC4 | MseTestPeer.PLAINTEXT, handshake(hash, (byte) 2), MseTestPeer.Spoil.NONE);
+            MseTestPeer.Session session;
+            try {
+                session = new MseTestPeer(8).initiate(socket, hash.toBytes(), MseTestPeer.RC4 | MseTestPeer.PLAINTEXT,
+                        handshake(hash, (byte) 2), MseTestPeer.Spoil.NONE);
+            }
+            catch (IOException e) {
+                throw new AssertionError(
+                        "refused: " + harness.stats.rejectedByReason() + " " + harness.stats.mseHandshakes(), e);
+            }
             assertThat(session.method()).isEqualTo(MseTestPeer.RC4);
             assertThat(upstream.next(5).getInputStream().readNBytes(68)).isEqualTo(handshake(hash, (byte) 2));
             harness.registry.remove(hash);
             assertRefused(harness, RejectReason.MSE_UNKNOWN_TORRENT, MseTestPeer.RC4, hash.toBytes(),
                     handshake(hash, (byte) 1), MseTestPeer.Spoil.NONE);
+        }
+    }
+
+    @Test
+    void aPeerWhosePublicKeyStartsWith0x13IsNotTakenForAPlaintextOne() throws Exception {
+        try (TestUpstream upstream = new TestUpstream();
+                GatewayHarness harness = gateway(MseResponder.Selection.PREFER_PLAINTEXT)) {
+            InfoHash hash = harness.register((byte) 0x57, upstream);
+            MseTestPeer peer = MseTestPeer.withKeyStartingLikeAPlaintextHandshake(10);
+            MseTestPeer.Session session = peer.initiate(harness.connect(), hash.toBytes(), MseTestPeer.RC4,
+                    handshake(hash, (byte) 4), MseTestPeer.Spoil.NONE);
+            assertThat(session.method()).isEqualTo(MseTestPeer.RC4);
+            assertThat(upstream.next(5).getInputStream().readNBytes(68)).isEqualTo(handshake(hash, (byte) 4));
+            assertThat(harness.rejected(RejectReason.NOT_BITTORRENT)).isZero();
         }
     }
 

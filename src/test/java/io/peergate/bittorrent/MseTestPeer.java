@@ -52,8 +52,25 @@ final class MseTestPeer {
     private final BigInteger privateKey;
 
     MseTestPeer(long seed) {
+        this(seed, new BigInteger(160, new SecureRandom()).setBit(159));
+    }
+
+    private MseTestPeer(long seed, BigInteger privateKey) {
         this.random = new Random(seed);
-        this.privateKey = new BigInteger(160, new SecureRandom()).setBit(159);
+        this.privateKey = privateKey;
+    }
+
+    /**
+     * A peer whose public key starts with {@code 0x13}, as a plaintext handshake does
+     * (one key in 256).
+     */
+    static MseTestPeer withKeyStartingLikeAPlaintextHandshake(long seed) {
+        for (BigInteger x = BigInteger.ONE.shiftLeft(159);; x = x.add(BigInteger.ONE)) {
+            MseTestPeer peer = new MseTestPeer(seed, x);
+            if (peer.publicKey()[0] == 0x13) {
+                return peer;
+            }
+        }
     }
 
     byte[] publicKey() {

@@ -11,11 +11,12 @@ import java.util.function.Supplier;
 /**
  * Reads the 48-byte BEP 3 preamble and emits one {@link Preamble}, then leaves the
  * pipeline. Rejects as soon as a byte proves the peer is not plaintext BitTorrent, so
- * garbage never waits for the identify timeout. A first byte other than {@code 0x13} is
- * an encrypted peer: handed, with every byte read so far, to the handler
- * {@code encrypted} makes, or refused as {@link RejectReason#ENCRYPTED} when there is
- * none. Holds at most what one read brings in; bytes after the preamble pass on untouched
- * when it leaves.
+ * garbage never waits for the identify timeout. Bytes that break from the protocol string
+ * may be an encrypted peer: handed, with every byte read so far, to the handler
+ * {@code encrypted} makes (as libtorrent does, since an MSE key starts with {@code 0x13}
+ * once in 256 times), or refused as {@link RejectReason#ENCRYPTED} (first byte) or
+ * {@link RejectReason#NOT_BITTORRENT} when there is none. Holds at most what one read
+ * brings in; bytes after the preamble pass on untouched when it leaves.
  */
 public final class PreambleDecoder extends ByteToMessageDecoder {
 
@@ -42,9 +43,10 @@ public final class PreambleDecoder extends ByteToMessageDecoder {
         if (outcome instanceof Preamble.Identified identified) {
             out.add(new Preamble.Identified(identified.infoHash(), in.readRetainedSlice(Preamble.LENGTH)));
         }
-        else if (encrypted != null && outcome instanceof Preamble.Rejected rejected
-                && rejected.reason() == RejectReason.ENCRYPTED) {
-            // Leaving passes what this decoder holds to the next handler: the new one.
+        else if (encrypted != null) {
+            // An MSE public key starts with 0x13 once in 256 times: any break from the
+            // protocol string may be one. Leaving passes what this decoder holds to the
+            // next handler: the new one.
             ctx.pipeline().addAfter(ctx.name(), "peergate.mse", encrypted.get());
         }
         else {

@@ -3,10 +3,14 @@ package io.peergate.bittorrent.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.peergate.bittorrent.RejectReason;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PreambleDecoderTests {
@@ -69,6 +73,31 @@ class PreambleDecoderTests {
             channel.writeInbound(Unpooled.wrappedBuffer(bad));
             assertThat((Object) channel.readInbound()).as("position %d", position)
                 .isEqualTo(new Preamble.Rejected(RejectReason.NOT_BITTORRENT));
+            assertThat(channel.finish()).isFalse();
+        }
+    }
+
+    @Test
+    void withAnEncryptedHandlerEveryBreakFromTheProtocolStringIsHandedOverWithItsBytes() {
+        byte[][] openings = { { (byte) 0xFF, 1, 2 }, { 0x13, 'B', 'x', 4 } }; // an MSE
+                                                                              // key may
+                                                                              // start
+                                                                              // with 0x13
+        for (byte[] opening : openings) {
+            List<Object> handedOver = new ArrayList<>();
+            EmbeddedChannel channel = new EmbeddedChannel(new PreambleDecoder(() -> new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    handedOver.add(msg);
+                }
+            }));
+            channel.writeInbound(Unpooled.wrappedBuffer(opening));
+            assertThat((Object) channel.readInbound()).isNull();
+            assertThat(channel.pipeline().get(PreambleDecoder.class)).as("the decoder left").isNull();
+            assertThat(handedOver).hasSize(1);
+            ByteBuf bytes = (ByteBuf) handedOver.get(0);
+            assertThat(bytes(bytes)).isEqualTo(opening);
+            bytes.release();
             assertThat(channel.finish()).isFalse();
         }
     }
