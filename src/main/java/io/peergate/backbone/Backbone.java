@@ -1,6 +1,7 @@
 package io.peergate.backbone;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peergate.support.Durations;
 import java.time.Clock;
@@ -78,7 +79,9 @@ public final class Backbone {
      */
     public Backbone(BackboneSpec spec, MeterRegistry registry, Consumer<BackboneEvent> listener, Clock clock) {
         this.spec = spec;
-        this.relay = new FrameRelay(spec.dedupWindow());
+        this.relay = new FrameRelay(spec.dedupWindow(), spec.relayMode(), spec.relayMode() == RelayMode.LEARN
+                ? new HubRoutes<>(System::nanoTime, spec.routeTtl().toNanos(), spec.routeTableSize()) : null);
+        registerRelayMeters(registry);
         this.recent = new RecentEvents(spec.recentEvents());
         this.meters = new BackboneMeters(registry);
         this.publisher = new EventPublisher(listener, registry);
@@ -217,6 +220,21 @@ public final class Backbone {
 
     private void expire() {
         servers.values().forEach(ServerInterface::expire);
+        relay.sweep();
+    }
+
+    private void registerRelayMeters(MeterRegistry registry) {
+        FunctionCounter.builder("peergate.backbone.forwarded", relay, FrameRelay::unicast)
+            .description("Frames the hub passed on, by how: to one learned peer (unicast) or to every other (flood)")
+            .tag("mode", "unicast")
+            .register(registry);
+        FunctionCounter.builder("peergate.backbone.forwarded", relay, FrameRelay::flooded)
+            .description("Frames the hub passed on, by how: to one learned peer (unicast) or to every other (flood)")
+            .tag("mode", "flood")
+            .register(registry);
+        FunctionCounter.builder("peergate.backbone.deliveries", relay, FrameRelay::deliveries)
+            .description("Frames handed to destination peers; per forwarded frame, the hub's fan-out")
+            .register(registry);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.peergate.backbone;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,15 +11,23 @@ import java.util.List;
  * @param recentEvents recent events kept for the actuator
  * @param servers the server interfaces, in configuration order
  * @param links the client links, in configuration order
+ * @param relayMode flood every frame, or learn where destinations and links are
+ * @param routeTtl how long a learned destination, transport id or idle link is kept
+ * @param routeTableSize the most entries each learned table holds
  */
 public record BackboneSpec(int dedupWindow, int recentEvents, List<ServerInterfaceSpec> servers,
-        List<ClientLinkSpec> links) {
+        List<ClientLinkSpec> links, RelayMode relayMode, Duration routeTtl, int routeTableSize) {
+
+    public BackboneSpec(int dedupWindow, int recentEvents, List<ServerInterfaceSpec> servers,
+            List<ClientLinkSpec> links) {
+        this(dedupWindow, recentEvents, servers, links, RelayMode.FLOOD, Duration.ofMinutes(30), 65_536);
+    }
 
     /** This hub with {@code server} added after the configured server interfaces. */
     public BackboneSpec withServer(ServerInterfaceSpec server) {
         List<ServerInterfaceSpec> all = new ArrayList<>(servers);
         all.add(server);
-        return new BackboneSpec(dedupWindow, recentEvents, all, links);
+        return new BackboneSpec(dedupWindow, recentEvents, all, links, relayMode, routeTtl, routeTableSize);
     }
 
 }

@@ -79,7 +79,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
             held.add(frame); // what was read before the pause: relayed when it ends
             return;
         }
-        owner.relay().accept(peer, frame, owner.meters(), bundle);
+        owner.relay().accept(peer, frame, owner.meters(), bundle, batch);
         if (bundle.full()) {
             // a read batch can carry a megabyte: let the destinations drain as it goes
             dispatch(ctx, peer);
@@ -142,7 +142,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
             }
             ByteBuf frame;
             while (!bundle.full() && (frame = held.poll()) != null) {
-                relay.accept(peer, frame, owner.meters(), bundle);
+                relay.accept(peer, frame, owner.meters(), bundle, batch);
             }
             relayBundle(peer);
         }

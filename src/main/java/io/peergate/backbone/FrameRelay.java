@@ -31,8 +31,28 @@ public final class FrameRelay {
 
     private final LongAdder duplicates = new LongAdder();
 
+    private final LongAdder unicast = new LongAdder();
+
+    private final LongAdder flooded = new LongAdder();
+
+    private final LongAdder deliveries = new LongAdder();
+
+    private final RelayMode mode;
+
+    private final HubRoutes<BackbonePeer> routes;
+
     public FrameRelay(int dedupWindow) {
+        this(dedupWindow, RelayMode.FLOOD, null);
+    }
+
+    /**
+     * @param routes what the hub learns in {@link RelayMode#LEARN} mode; unused when
+     * flooding
+     */
+    public FrameRelay(int dedupWindow, RelayMode mode, HubRoutes<BackbonePeer> routes) {
         this.window = new PacketHashWindow(dedupWindow);
+        this.mode = mode;
+        this.routes = routes;
     }
 
     synchronized void join(BackbonePeer peer) {
@@ -43,6 +63,9 @@ public final class FrameRelay {
     }
 
     synchronized void leave(BackbonePeer peer) {
+        if (routes != null) {
+            routes.forget(peer);
+        }
         BackbonePeer[] current = peers;
         for (int i = 0; i < current.length; i++) {
             if (current[i] == peer) {
@@ -57,9 +80,12 @@ public final class FrameRelay {
     /**
      * Takes {@code frame} (a decoded payload, released here) from {@code sender}: unless
      * it is a duplicate, it is encoded into the sender's {@code bundle}, which
-     * {@link #dispatch} then passes on.
+     * {@link #dispatch} then passes on. In {@code learn} mode a frame whose peer is known
+     * goes to that peer alone, after what the bundle already holds (so each destination
+     * still gets one sender's frames in order); the drains join {@code batch}.
      */
-    void accept(BackbonePeer sender, ByteBuf frame, InterfaceMeters senderMeters, FrameBundle bundle) {
+    void accept(BackbonePeer sender, ByteBuf frame, InterfaceMeters senderMeters, FrameBundle bundle,
+            DrainBatch batch) {
         try {
             if (!window.firstSeen(frame)) {
                 duplicates.increment();
@@ -67,6 +93,23 @@ public final class FrameRelay {
                 return;
             }
             relayed.increment();
+            BackbonePeer target = mode == RelayMode.LEARN ? routes.route(sender, frame) : null;
+            if (target != null && sender.mesh().sendsTo(target.mesh()) && isMember(target)) {
+                unicast.increment();
+                dispatch(sender, bundle, batch);
+                FrameBundle single = new FrameBundle();
+                single.add(sender.channel().alloc(), frame);
+                try {
+                    single.seal();
+                    target.sendBundle(single, batch);
+                    deliveries.increment();
+                }
+                finally {
+                    single.clear();
+                }
+                return;
+            }
+            flooded.increment();
             if (peers.length > 1) {
                 bundle.add(sender.channel().alloc(), frame);
             }
@@ -74,6 +117,15 @@ public final class FrameRelay {
         finally {
             frame.release();
         }
+    }
+
+    private boolean isMember(BackbonePeer peer) {
+        for (BackbonePeer member : peers) {
+            if (member == peer) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -98,6 +150,7 @@ public final class FrameRelay {
                     continue;
                 }
                 destinations++;
+                deliveries.add(bundle.frames());
                 if (peer.sendBundle(bundle, batch) != SendQueue.Offer.QUEUED) {
                     now = now == 0 ? System.nanoTime() : now;
                     backlogged += peer.draining(now) ? 1 : 0;
@@ -139,6 +192,37 @@ public final class FrameRelay {
 
     public long duplicates() {
         return duplicates.sum();
+    }
+
+    public RelayMode mode() {
+        return mode;
+    }
+
+    /** Frames sent to one learned peer alone. */
+    public long unicast() {
+        return unicast.sum();
+    }
+
+    /** Frames sent to every other peer. */
+    public long flooded() {
+        return flooded.sum();
+    }
+
+    /** Frames handed to destinations: with {@link #relayed()}, the hub's fan-out. */
+    public long deliveries() {
+        return deliveries.sum();
+    }
+
+    /** The learned tables, or null when flooding. */
+    public HubRoutes.Stats routes() {
+        return routes == null ? null : routes.stats();
+    }
+
+    /** Drops expired routes. */
+    void sweep() {
+        if (routes != null) {
+            routes.sweep();
+        }
     }
 
     public int dedupWindowSize() {

@@ -1,6 +1,7 @@
 package io.peergate.config;
 
 import io.peergate.backbone.QueueFullAction;
+import io.peergate.backbone.RelayMode;
 import io.peergate.bittorrent.UpstreamEncryption;
 import io.peergate.bittorrent.wire.mse.MseResponder;
 import io.peergate.support.DataSizes;
@@ -36,6 +37,7 @@ public final class PeergateJsonModule extends SimpleModule {
         addDeserializer(DataSize.class,
                 new TextDeserializer<>(DataSize.class, DataSize::parse, "a size such as \"512KB\" or \"1MB\""));
         addChoice(QueueFullAction.class, "\"drop\" or \"cut\"");
+        addChoice(RelayMode.class, "\"flood\" or \"learn\"");
         addChoice(MseResponder.Selection.class, "\"prefer-plaintext\", \"prefer-rc4\" or \"rc4-only\"");
         addChoice(UpstreamEncryption.class, "\"plaintext\" or \"mse\"");
     }

@@ -40,12 +40,17 @@ public final class BackboneHarness implements AutoCloseable {
     private final List<Socket> sockets = new ArrayList<>();
 
     BackboneHarness(Server... servers) {
+        this(RelayMode.FLOOD, servers);
+    }
+
+    BackboneHarness(RelayMode mode, Server... servers) {
         List<InterfaceProperties> interfaces = new ArrayList<>();
         for (Server server : servers) {
             interfaces.add(server.properties());
         }
-        backbone = new Backbone(new BackboneProperties(1024, 256, interfaces).spec(), meters, events::add,
-                Clock.systemUTC());
+        backbone = new Backbone(
+                new BackboneProperties(1024, 256, interfaces, mode, Duration.ofMinutes(30), 1024).spec(), meters,
+                events::add, Clock.systemUTC());
         backbone.start();
     }
 
@@ -184,6 +189,17 @@ public final class BackboneHarness implements AutoCloseable {
     }
 
     /** Connects and waits until the node has admitted the peer. */
+    /** {@code count} raw peers, each joined to the hub when this returns. */
+    Socket[] connectPeers(int count) throws IOException {
+        Socket[] sockets = new Socket[count];
+        for (int n = 0; n < count; n++) {
+            Socket[] one = new Socket[1];
+            connectPeer(one);
+            sockets[n] = one[0];
+        }
+        return sockets;
+    }
+
     BackbonePeer connectPeer(Socket[] socketOut) throws IOException {
         int before = count(BackboneEvent.PeerConnected.class);
         socketOut[0] = connect();

@@ -147,9 +147,10 @@ class BackboneServerTests {
                     taken.getLocalPort(), null, -1, Duration.ZERO, Duration.ofSeconds(30), DataSize.ofKilobytes(512),
                     QueueFullAction.DROP, IngressSettings.OFF, DataSize.ofMegabytes(1), Duration.ofSeconds(5),
                     Duration.ofSeconds(5), null, BackboneHarness.abuse(false, 5));
-            Backbone backbone = new Backbone(new BackboneProperties(1024, 16, List.of(first, clash)).spec(),
-                    new SimpleMeterRegistry(), e -> {
-                    }, Clock.systemUTC());
+            Backbone backbone = new Backbone(new BackboneProperties(1024, 16, List.of(first, clash), RelayMode.FLOOD,
+                    Duration.ofMinutes(30), 1024)
+                .spec(), new SimpleMeterRegistry(), e -> {
+                }, Clock.systemUTC());
             assertThatThrownBy(backbone::start).isInstanceOf(ListenerBindException.class)
                 .satisfies(e -> assertThat(((ListenerBindException) e).portKey())
                     .isEqualTo("peergate.backbone.interfaces[1].port"));

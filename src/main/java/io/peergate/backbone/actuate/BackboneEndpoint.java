@@ -2,6 +2,7 @@ package io.peergate.backbone.actuate;
 
 import io.peergate.backbone.Backbone;
 import io.peergate.backbone.FrameRelay;
+import io.peergate.backbone.HubRoutes;
 import java.util.List;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -27,9 +28,11 @@ public class BackboneEndpoint {
 
     /**
      * The relay: peers taking part, frames passed on, duplicates dropped, packet hashes
-     * remembered of the window.
+     * remembered of the window; its mode, frames sent to one learned peer or flooded,
+     * frames handed to destinations, and in {@code learn} mode the learned tables.
      */
-    public record Relay(int peers, long relayed, long duplicates, int remembered, int dedupWindow) {
+    public record Relay(int peers, long relayed, long duplicates, int remembered, int dedupWindow, String mode,
+            long unicast, long flooded, long deliveries, HubRoutes.Stats routes) {
     }
 
     @ReadOperation
@@ -37,7 +40,8 @@ public class BackboneEndpoint {
         FrameRelay relay = backbone.relay();
         return new Report(backbone.isRunning(),
                 new Relay(relay.size(), relay.relayed(), relay.duplicates(), relay.dedupWindowSize(),
-                        backbone.spec().dedupWindow()),
+                        backbone.spec().dedupWindow(), relay.mode().tag(), relay.unicast(), relay.flooded(),
+                        relay.deliveries(), relay.routes()),
                 backbone.servers().values().stream().map(InterfaceView::of).toList(),
                 backbone.links().values().stream().map(LinkView::of).toList(),
                 backbone.recentEvents().stream().map(EventView::of).toList());
