@@ -126,6 +126,19 @@ class BackboneAdminApiTests {
     }
 
     @Test
+    void exemptNetworksChangeAtRuntimeAndBadOnesNameTheirPlace() {
+        JsonNode answer = call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
+                Map.of("abuse", Map.of("exempt", List.of("10.0.0.0/8", "2001:db8::/32"))), HttpStatus.OK);
+        assertThat(answer.at("/settings/abuse/exempt/1").asString()).isEqualTo("2001:db8::/32");
+        assertThat(backbone.servers().get("hub").settings().current().abuse().exempt()).containsExactly("10.0.0.0/8",
+                "2001:db8::/32");
+        JsonNode refused = call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
+                Map.of("abuse", Map.of("exempt", List.of("10.0.0.0/8", "example.org"))), HttpStatus.BAD_REQUEST);
+        assertThat(refused.get("field").asString()).startsWith("abuse.exempt[1]");
+        call(HttpMethod.POST, "/admin/backbone/interfaces/hub/settings/reset", null, HttpStatus.OK);
+    }
+
+    @Test
     void patchesTheAbuseRulesFieldByField() {
         JsonNode answer = call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
                 Map.of("maxConnections", 10, "abuse",

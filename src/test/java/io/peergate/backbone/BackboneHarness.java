@@ -136,7 +136,7 @@ public final class BackboneHarness implements AutoCloseable {
                 new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
                 new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
                 new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)), Duration.ofMinutes(5), Duration.ofHours(24),
-                Duration.ofHours(1));
+                Duration.ofHours(1), List.of());
     }
 
     ServerInterface server() {

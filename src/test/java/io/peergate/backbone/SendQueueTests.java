@@ -226,7 +226,7 @@ class SendQueueTests {
         var abuse = new io.peergate.backbone.abuse.AbuseSettings(defaults.flapping(), defaults.idleTimeouts(),
                 defaults.writeStalls(),
                 new io.peergate.backbone.abuse.AbuseSettings.Repeats(true, 1, Duration.ofMinutes(10)),
-                defaults.basePenalty(), defaults.maxPenaltyDuration(), defaults.penaltyDecayInterval());
+                defaults.basePenalty(), defaults.maxPenaltyDuration(), defaults.penaltyDecayInterval(), List.of());
         try (BackboneHarness harness = new BackboneHarness(new BackboneHarness.Server().abuse(abuse)
             .ingress(new IngressSettings(5, 5, DataSize.ofBytes(0), DataSize.ofBytes(0))))) {
             Socket[] flood = new Socket[1];

@@ -1,9 +1,14 @@
 package io.peergate.backbone.abuse;
 
+import io.peergate.support.Cidr;
+import io.peergate.support.ValidCidr;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,13 +30,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param basePenalty blacklist duration of a first offence
  * @param maxPenaltyDuration longest blacklist a rule can give
  * @param penaltyDecayInterval quiet time after which the penalty level falls by one
+ * @param exempt networks (CIDR, IPv4 or IPv6, or single addresses) whose peers these
+ * rules never penalise: operators' own nodes, a NAT gateway in front of many users,
+ * monitoring; a manual blacklist still applies to them
  */
 public record AbuseSettings(@DefaultValue @NotNull @Valid Flapping flapping,
         @DefaultValue @NotNull @Valid Repeats idleTimeouts, @DefaultValue @NotNull @Valid Repeats writeStalls,
         @DefaultValue @NotNull @Valid Repeats flooding,
         @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 365) Duration basePenalty,
         @DefaultValue("24h") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 365) Duration maxPenaltyDuration,
-        @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 365) Duration penaltyDecayInterval) {
+        @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 365) Duration penaltyDecayInterval,
+        @DefaultValue @NotNull @Size(max = 1024) List<@ValidCidr String> exempt) {
+
+    /** Whether {@code ip} is in one of the {@link #exempt} networks. */
+    public boolean exempts(InetAddress ip) {
+        for (String network : exempt) {
+            if (Cidr.parse(network).contains(ip)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * Fast flapping: more than {@code max-connections} connections shorter than

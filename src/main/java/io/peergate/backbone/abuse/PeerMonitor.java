@@ -99,11 +99,11 @@ public final class PeerMonitor {
     public synchronized Optional<Penalty> disconnected(InetAddress ip, Duration connectedFor, DisconnectReason reason) {
         State state = peers.computeIfAbsent(ip, key -> new State());
         state.connected = Math.max(0, state.connected - 1);
-        if (!reason.countsAgainstPeer()) {
+        AbuseSettings rules = settings.get();
+        if (!reason.countsAgainstPeer() || rules.exempts(ip)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        AbuseSettings rules = settings.get();
         AbuseSettings.Flapping flapping = rules.flapping();
         if (flapping.enabled() && connectedFor.compareTo(flapping.shorterThan()) < 0) {
             if (fires(state.shortConnections, flapping.maxConnections(), flapping.window(), now)) {
@@ -131,7 +131,7 @@ public final class PeerMonitor {
      */
     public synchronized Optional<Penalty> flooded(InetAddress ip) {
         AbuseSettings rules = settings.get();
-        if (!rules.flooding().enabled()) {
+        if (!rules.flooding().enabled() || rules.exempts(ip)) {
             return Optional.empty();
         }
         State state = peers.computeIfAbsent(ip, key -> new State());

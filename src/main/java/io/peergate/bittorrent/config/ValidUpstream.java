@@ -1,9 +1,8 @@
 package io.peergate.bittorrent.config;
 
 import io.peergate.bittorrent.UpstreamAddress;
+import io.peergate.support.ParsingValidator;
 import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -24,23 +23,11 @@ public @interface ValidUpstream {
 
     Class<? extends Payload>[] payload() default {};
 
-    class Validator implements ConstraintValidator<ValidUpstream, String> {
+    class Validator extends ParsingValidator<ValidUpstream> {
 
         @Override
-        public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null) {
-                return true;
-            }
-            try {
-                UpstreamAddress.parse(value);
-                return true;
-            }
-            catch (IllegalArgumentException e) {
-                context.disableDefaultConstraintViolation();
-                context.buildConstraintViolationWithTemplate(e.getMessage().replace("{", "\\{"))
-                    .addConstraintViolation();
-                return false;
-            }
+        protected void parse(String value) {
+            UpstreamAddress.parse(value);
         }
 
     }

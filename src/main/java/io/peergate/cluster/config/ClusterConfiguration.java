@@ -24,6 +24,7 @@ import io.peergate.state.RuntimeState;
 import io.peergate.support.ServerLifecycle;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
@@ -101,7 +102,7 @@ public class ClusterConfiguration {
         AbuseSettings.Repeats off = new AbuseSettings.Repeats(false, 3, Duration.ofMinutes(10));
         AbuseSettings abuse = new AbuseSettings(
                 new AbuseSettings.Flapping(false, Duration.ofSeconds(20), 5, Duration.ofMinutes(5)), off, off, off,
-                Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofHours(1));
+                Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofHours(1), List.of());
         ServerSettings settings = new ServerSettings(-1, Duration.ZERO, Duration.ofSeconds(30), mesh.maxQueued(),
                 QueueFullAction.DROP, new IngressSettings(0, 0, DataSize.ofBytes(0), DataSize.ofBytes(0)), abuse);
         return new ServerInterfaceSpec(mesh.interfaceName(), mesh.listenAddress(), mesh.port(),

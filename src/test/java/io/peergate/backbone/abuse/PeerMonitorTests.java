@@ -6,6 +6,7 @@ import io.peergate.backbone.DisconnectReason;
 import io.peergate.testing.MutableClock;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,13 +35,38 @@ class PeerMonitorTests {
                 new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
                 new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)),
                 new AbuseSettings.Repeats(true, 3, Duration.ofMinutes(10)), Duration.ofMinutes(5),
-                Duration.ofMinutes(30), Duration.ofHours(1));
+                Duration.ofMinutes(30), Duration.ofHours(1), List.of());
     }
 
     private Optional<PeerMonitor.Penalty> shortConnection(PeerMonitor monitor, InetAddress ip) {
         monitor.connected(ip);
         clock.advance(Duration.ofSeconds(1));
         return monitor.disconnected(ip, Duration.ofSeconds(1), DisconnectReason.REMOTE_CLOSED);
+    }
+
+    @Test
+    void exemptNetworksAreNeverPenalisedButCanBeBlacklisted() {
+        AbuseSettings base = settings();
+        AbuseSettings exempting = new AbuseSettings(base.flapping(), base.idleTimeouts(), base.writeStalls(),
+                new AbuseSettings.Repeats(true, 1, Duration.ofMinutes(10)), base.basePenalty(),
+                base.maxPenaltyDuration(), base.penaltyDecayInterval(), List.of("10.9.0.0/16", "2001:db8::/32"));
+        PeerMonitor monitor = new PeerMonitor(() -> exempting, clock);
+        InetAddress natGateway = address("10.9.200.1");
+        InetAddress ownNode = address("2001:db8:1::7");
+        for (int i = 0; i < 20; i++) {
+            assertThat(shortConnection(monitor, natGateway)).isEmpty();
+            assertThat(shortConnection(monitor, ownNode)).isEmpty();
+            assertThat(monitor.flooded(natGateway)).isEmpty();
+            assertThat(monitor.flooded(ownNode)).isEmpty();
+        }
+        assertThat(monitor.isBlacklisted(natGateway)).isFalse();
+        // just outside the networks, the rules apply as ever
+        InetAddress outside = address("10.10.0.1");
+        assertThat(monitor.flooded(outside)).isEmpty();
+        assertThat(monitor.flooded(outside)).isPresent();
+        // an operator's blacklist still holds an exempt address
+        monitor.blacklist(natGateway, Duration.ofMinutes(1), "operator");
+        assertThat(monitor.rejectIfBlacklisted(natGateway)).isTrue();
     }
 
     @Test
@@ -183,7 +209,7 @@ class PeerMonitorTests {
                 new AbuseSettings.Repeats(false, 3, Duration.ofMinutes(10)),
                 new AbuseSettings.Repeats(false, 3, Duration.ofMinutes(10)),
                 new AbuseSettings.Repeats(false, 3, Duration.ofMinutes(10)), base.basePenalty(),
-                base.maxPenaltyDuration(), base.penaltyDecayInterval());
+                base.maxPenaltyDuration(), base.penaltyDecayInterval(), List.of());
         PeerMonitor monitor = new PeerMonitor(() -> allOff, clock);
         for (int i = 0; i < 50; i++) {
             assertThat(shortConnection(monitor, A)).isEmpty();
