@@ -178,6 +178,7 @@ public final class Backbone {
                 TimeUnit.MILLISECONDS);
         sweeper.scheduleWithFixedDelay(this::expire, EXPIRE_INTERVAL.toMillis(), EXPIRE_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(relay::releaseHeldAnnounces, 1, 1, TimeUnit.SECONDS);
         log.info("Reticulum backbone started: {} server interface(s), {} client link(s)", servers.size(), links.size());
     }
 

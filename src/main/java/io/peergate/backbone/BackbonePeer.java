@@ -43,6 +43,10 @@ public final class BackbonePeer {
 
     private final Channel channel;
 
+    private final Supplier<AnnounceControlSettings> announceControl;
+
+    private final AnnounceIngress announces;
+
     private final InetSocketAddress remote;
 
     private final Instant connectedAt;
@@ -71,6 +75,16 @@ public final class BackbonePeer {
 
     BackbonePeer(long id, String interfaceName, MeshRole mesh, Channel channel, InterfaceMeters meters,
             Supplier<? extends SendQueueSettings> settings) {
+        this(id, interfaceName, mesh, channel, meters, settings, () -> AnnounceControlSettings.OFF);
+    }
+
+    /**
+     * @param announceControl the announce ingress control of the peer's interface, read
+     * at every announce
+     */
+    BackbonePeer(long id, String interfaceName, MeshRole mesh, Channel channel, InterfaceMeters meters,
+            Supplier<? extends SendQueueSettings> settings, Supplier<AnnounceControlSettings> announceControl) {
+        this.announceControl = announceControl;
         this.id = id;
         this.mesh = mesh;
         this.interfaceName = interfaceName;
@@ -82,6 +96,7 @@ public final class BackbonePeer {
         this.meters = meters;
         this.settings = settings;
         this.queue = new SendQueue(channel, meters);
+        this.announces = new AnnounceIngress(connectedAtNanos);
         this.lastDropLogNanos = connectedAtNanos - DROP_LOG_INTERVAL_NANOS;
     }
 
@@ -302,6 +317,26 @@ public final class BackbonePeer {
     @Override
     public String toString() {
         return name + " (" + remoteText() + ")";
+    }
+
+    AnnounceControlSettings announceControl() {
+        return announceControl.get();
+    }
+
+    AnnounceIngress announces() {
+        return announces;
+    }
+
+    /** This peer's announces under ingress control. */
+    public record AnnounceCounts(int heldNow, long held, long released, long dropped) {
+    }
+
+    public AnnounceCounts announceCounts() {
+        return new AnnounceCounts(announces.heldNow(), announces.held(), announces.released(), announces.dropped());
+    }
+
+    InterfaceMeters meters() {
+        return meters;
     }
 
 }

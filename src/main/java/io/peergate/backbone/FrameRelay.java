@@ -1,8 +1,13 @@
 package io.peergate.backbone;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.peergate.reticulum.FrameDropReason;
+import io.peergate.reticulum.Hash16;
+import io.peergate.reticulum.PacketHeader;
 import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -66,6 +71,7 @@ public final class FrameRelay {
         if (routes != null) {
             routes.forget(peer);
         }
+        peer.announces().clear();
         BackbonePeer[] current = peers;
         for (int i = 0; i < current.length; i++) {
             if (current[i] == peer) {
@@ -87,35 +93,107 @@ public final class FrameRelay {
     void accept(BackbonePeer sender, ByteBuf frame, InterfaceMeters senderMeters, FrameBundle bundle,
             DrainBatch batch) {
         try {
-            if (!window.firstSeen(frame)) {
-                duplicates.increment();
-                senderMeters.dropped(FrameDropReason.DUPLICATE);
-                return;
-            }
-            relayed.increment();
-            BackbonePeer target = mode == RelayMode.LEARN ? routes.route(sender, frame) : null;
-            if (target != null && sender.mesh().sendsTo(target.mesh()) && isMember(target)) {
-                unicast.increment();
-                dispatch(sender, bundle, batch);
-                FrameBundle single = new FrameBundle();
-                single.add(sender.channel().alloc(), frame);
-                try {
-                    single.seal();
-                    target.sendBundle(single, batch);
-                    deliveries.increment();
-                }
-                finally {
-                    single.clear();
-                }
-                return;
-            }
-            flooded.increment();
-            if (peers.length > 1) {
-                bundle.add(sender.channel().alloc(), frame);
+            if (!heldBack(sender, frame, senderMeters)) {
+                relay(sender, frame, senderMeters, bundle, batch);
             }
         }
         finally {
             frame.release();
+        }
+    }
+
+    /**
+     * Announce ingress control: during a burst of {@code sender}'s announces, one for a
+     * destination not already known is held (a copy) instead of relayed.
+     * @return true when the frame was held or dropped
+     */
+    private boolean heldBack(BackbonePeer sender, ByteBuf frame, InterfaceMeters senderMeters) {
+        AnnounceControlSettings control = sender.announceControl();
+        if (!control.enabled()) {
+            return false;
+        }
+        PacketHeader header = PacketHeader.parse(frame);
+        if (header == null || header.packetType() != PacketHeader.ANNOUNCE) {
+            return false;
+        }
+        AnnounceIngress announces = sender.announces();
+        Hash16 destination = header.destination();
+        if (!announces.limits(System.nanoTime(), control) || announces.known(destination)
+                || (routes != null && routes.knows(destination))) {
+            announces.passed(destination);
+            return false;
+        }
+        senderMeters.announceHeld(announces.hold(destination, ByteBufUtil.getBytes(frame), header.hops(), control));
+        return true;
+    }
+
+    /**
+     * Relays, on each peer's event loop, the held announce that is due, if any: one per
+     * peer per {@code held-release-interval} once its burst and penalty are over.
+     */
+    void releaseHeldAnnounces() {
+        long now = System.nanoTime();
+        for (BackbonePeer peer : peers) {
+            AnnounceIngress.Held due = peer.announces().release(now, peer.announceControl());
+            if (due == null) {
+                continue;
+            }
+            try {
+                peer.channel().eventLoop().execute(() -> releaseOne(peer, due));
+            }
+            catch (RejectedExecutionException e) {
+                // the peer's loop is shutting down with the hub
+            }
+        }
+    }
+
+    private void releaseOne(BackbonePeer peer, AnnounceIngress.Held due) {
+        if (!isMember(peer)) {
+            return;
+        }
+        peer.meters().announceReleased();
+        FrameBundle bundle = new FrameBundle();
+        DrainBatch batch = new DrainBatch();
+        ByteBuf frame = Unpooled.wrappedBuffer(due.frame());
+        try {
+            relay(peer, frame, peer.meters(), bundle, batch);
+            dispatch(peer, bundle, batch);
+            batch.submit();
+        }
+        finally {
+            frame.release();
+            bundle.clear();
+        }
+    }
+
+    /** Relays a frame that passed ingress control; the caller releases it. */
+    private void relay(BackbonePeer sender, ByteBuf frame, InterfaceMeters senderMeters, FrameBundle bundle,
+            DrainBatch batch) {
+        if (!window.firstSeen(frame)) {
+            duplicates.increment();
+            senderMeters.dropped(FrameDropReason.DUPLICATE);
+            return;
+        }
+        relayed.increment();
+        BackbonePeer target = mode == RelayMode.LEARN ? routes.route(sender, frame) : null;
+        if (target != null && sender.mesh().sendsTo(target.mesh()) && isMember(target)) {
+            unicast.increment();
+            dispatch(sender, bundle, batch);
+            FrameBundle single = new FrameBundle();
+            single.add(sender.channel().alloc(), frame);
+            try {
+                single.seal();
+                target.sendBundle(single, batch);
+                deliveries.increment();
+            }
+            finally {
+                single.clear();
+            }
+            return;
+        }
+        flooded.increment();
+        if (peers.length > 1) {
+            bundle.add(sender.channel().alloc(), frame);
         }
     }
 

@@ -206,6 +206,11 @@ public final class HubRoutes<P> {
         return null;
     }
 
+    /** Whether a live route to {@code destination} is known. */
+    public synchronized boolean knows(Hash16 destination) {
+        return live(destinations, destination, nanoClock.getAsLong()) != null;
+    }
+
     /** Forgets every route through {@code peer}, which has left. */
     public synchronized void forget(P peer) {
         destinations.values().removeIf(route -> route.peer() == peer);

@@ -27,6 +27,12 @@ public final class InterfaceMeters {
 
     private final Counter readPauses;
 
+    private final Counter announcesHeld;
+
+    private final Counter announcesReleased;
+
+    private final Counter announcesDropped;
+
     public InterfaceMeters(MeterRegistry registry, String interfaceName, Supplier<Number> livePeers) {
         Gauge.builder("peergate.backbone.peers", livePeers)
             .description("Backbone peers connected now")
@@ -36,6 +42,9 @@ public final class InterfaceMeters {
         framesOut = frames(registry, interfaceName, "out");
         bytesIn = bytes(registry, interfaceName, "in");
         bytesOut = bytes(registry, interfaceName, "out");
+        announcesHeld = announces(registry, interfaceName, "held");
+        announcesReleased = announces(registry, interfaceName, "released");
+        announcesDropped = announces(registry, interfaceName, "dropped");
         readPauses = Counter.builder("peergate.backbone.read.pauses")
             .description("Times reading from a peer paused because most destinations of its frames were full")
             .tag("interface", interfaceName)
@@ -48,6 +57,23 @@ public final class InterfaceMeters {
                         .tag("reason", reason.tag())
                         .register(registry));
         }
+    }
+
+    private static Counter announces(MeterRegistry registry, String interfaceName, String outcome) {
+        return Counter.builder("peergate.backbone.announces")
+            .description("Announces under ingress control: held during a peer's burst, released later, or dropped"
+                    + " beyond max-held")
+            .tag("interface", interfaceName)
+            .tag("outcome", outcome)
+            .register(registry);
+    }
+
+    void announceHeld(boolean kept) {
+        (kept ? announcesHeld : announcesDropped).increment();
+    }
+
+    void announceReleased() {
+        announcesReleased.increment();
     }
 
     private static Counter frames(MeterRegistry registry, String interfaceName, String direction) {

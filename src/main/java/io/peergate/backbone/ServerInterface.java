@@ -158,7 +158,8 @@ public final class ServerInterface implements BackboneInterface {
             return null;
         }
         channels.add(channel);
-        BackbonePeer peer = new BackbonePeer(ids.getAsLong(), name(), spec.mesh(), channel, meters, settings::current);
+        BackbonePeer peer = new BackbonePeer(ids.getAsLong(), name(), spec.mesh(), channel, meters, settings::current,
+                () -> settings.current().announceControl());
         peers.put(peer.id(), peer);
         monitor.connected(ip);
         relay.join(peer);

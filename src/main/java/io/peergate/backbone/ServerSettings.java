@@ -26,12 +26,14 @@ import org.springframework.util.unit.DataSize;
  * that peer, or the peer cut
  * @param ingress per-peer limits on what a peer may send
  * @param abuse the abuse rules and penalties
+ * @param announceControl announce ingress control of each peer
  */
 public record ServerSettings(@Min(-1) int maxConnections,
         @NotNull @DurationMin(millis = 0) @DurationMax(days = 7) Duration idleTimeout,
         @NotNull @DurationMin(millis = 0) @DurationMax(days = 7) Duration writeStallTimeout,
         @NotNull @SizeRange(min = "1KB", max = "1GB") DataSize maxQueued, @NotNull QueueFullAction onQueueFull,
-        @NotNull @Valid IngressSettings ingress, @NotNull @Valid AbuseSettings abuse) implements SendQueueSettings {
+        @NotNull @Valid IngressSettings ingress, @NotNull @Valid AbuseSettings abuse,
+        @NotNull @Valid AnnounceControlSettings announceControl) implements SendQueueSettings {
 
     public boolean idleTimeoutOn() {
         return !idleTimeout.isZero();

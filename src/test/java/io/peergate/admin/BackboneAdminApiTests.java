@@ -135,6 +135,15 @@ class BackboneAdminApiTests {
         JsonNode refused = call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
                 Map.of("abuse", Map.of("exempt", List.of("10.0.0.0/8", "example.org"))), HttpStatus.BAD_REQUEST);
         assertThat(refused.get("field").asString()).startsWith("abuse.exempt[1]");
+        JsonNode control = call(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
+                Map.of("announceControl", Map.of("enabled", true, "burstFreq", 5, "heldReleaseInterval", "10s")),
+                HttpStatus.OK);
+        assertThat(control.at("/settings/announceControl/burstFreq").asDouble()).isEqualTo(5.0);
+        assertThat(control.at("/settings/announceControl/burstFreqNew").asDouble()).isEqualTo(3.5);
+        assertThat(backbone.servers().get("hub").settings().current().announceControl().enabled()).isTrue();
+        assertThat(badField(HttpMethod.PATCH, "/admin/backbone/interfaces/hub/settings",
+                Map.of("announceControl", Map.of("maxHeld", 0))))
+            .isEqualTo("announceControl.maxHeld");
         call(HttpMethod.POST, "/admin/backbone/interfaces/hub/settings/reset", null, HttpStatus.OK);
     }
 

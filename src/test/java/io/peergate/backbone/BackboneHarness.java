@@ -122,10 +122,17 @@ public final class BackboneHarness implements AutoCloseable {
             return this;
         }
 
+        AnnounceControlSettings announceControl = AnnounceControlSettings.OFF;
+
+        Server announceControl(AnnounceControlSettings value) {
+            announceControl = value;
+            return this;
+        }
+
         InterfaceProperties properties() {
             return new InterfaceProperties(name, InterfaceMode.SERVER, "127.0.0.1", 0, null, maxConnections,
                     idleTimeout, writeStallTimeout, maxQueued, onQueueFull, ingress, DataSize.ofBytes(hwMtu),
-                    Duration.ofSeconds(5), Duration.ofSeconds(5), null, abuse);
+                    Duration.ofSeconds(5), Duration.ofSeconds(5), null, abuse, announceControl);
         }
 
     }

@@ -146,7 +146,7 @@ class BackboneServerTests {
             InterfaceProperties clash = new InterfaceProperties("clash", InterfaceMode.SERVER, "127.0.0.1",
                     taken.getLocalPort(), null, -1, Duration.ZERO, Duration.ofSeconds(30), DataSize.ofKilobytes(512),
                     QueueFullAction.DROP, IngressSettings.OFF, DataSize.ofMegabytes(1), Duration.ofSeconds(5),
-                    Duration.ofSeconds(5), null, BackboneHarness.abuse(false, 5));
+                    Duration.ofSeconds(5), null, BackboneHarness.abuse(false, 5), AnnounceControlSettings.OFF);
             Backbone backbone = new Backbone(new BackboneProperties(1024, 16, List.of(first, clash), RelayMode.FLOOD,
                     Duration.ofMinutes(30), 1024)
                 .spec(), new SimpleMeterRegistry(), e -> {
@@ -249,7 +249,8 @@ class BackboneServerTests {
             harness.server()
                 .settings()
                 .set(new ServerSettings(current.maxConnections(), Duration.ofMillis(150), current.writeStallTimeout(),
-                        current.maxQueued(), current.onQueueFull(), current.ingress(), current.abuse()));
+                        current.maxQueued(), current.onQueueFull(), current.ingress(), current.abuse(),
+                        current.announceControl()));
             BackboneEvent.PeerIdleTimeout idle = harness.awaitEvent(BackboneEvent.PeerIdleTimeout.class, e -> true);
             assertThat(idle.peer()).isEqualTo(peer.name());
         }

@@ -88,7 +88,7 @@ class ClientLinkTests {
         InterfaceProperties properties = new InterfaceProperties("uplink", InterfaceMode.CLIENT, "0.0.0.0", port,
                 "127.0.0.1", -1, Duration.ZERO, Duration.ofSeconds(30), DataSize.ofKilobytes(512), QueueFullAction.DROP,
                 IngressSettings.OFF, DataSize.ofMegabytes(1), Duration.ofSeconds(2), Duration.ofMillis(100), maxTries,
-                BackboneHarness.abuse(false, 5));
+                BackboneHarness.abuse(false, 5), AnnounceControlSettings.OFF);
         link = new ClientLink(properties.clientSpec(), new FrameRelay(64),
                 new java.util.concurrent.atomic.AtomicLong()::incrementAndGet, events::add, new SimpleMeterRegistry(),
                 clock, new ReconnectPolicy(() -> 0.5));

@@ -177,7 +177,7 @@ class SendQueueTests {
         harness.server()
             .settings()
             .set(new ServerSettings(current.maxConnections(), current.idleTimeout(), current.writeStallTimeout(),
-                    maxQueued, current.onQueueFull(), current.ingress(), current.abuse()));
+                    maxQueued, current.onQueueFull(), current.ingress(), current.abuse(), current.announceControl()));
     }
 
     /** What one peer over an ingress limit got through to another. */

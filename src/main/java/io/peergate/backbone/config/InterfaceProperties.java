@@ -1,5 +1,6 @@
 package io.peergate.backbone.config;
 
+import io.peergate.backbone.AnnounceControlSettings;
 import io.peergate.backbone.ClientLinkSpec;
 import io.peergate.backbone.ClientSettings;
 import io.peergate.backbone.MeshRole;
@@ -48,6 +49,7 @@ import org.springframework.util.unit.DataSize;
  * up to 64 times this
  * @param maxReconnectTries (client) attempts before giving up; unset tries forever
  * @param abuse (server) abuse rules and penalties
+ * @param announceControl (server) announce ingress control of each peer
  */
 @ValidInterface
 public record InterfaceProperties(
@@ -63,8 +65,8 @@ public record InterfaceProperties(
         @DefaultValue @NotNull @Valid IngressSettings ingress, @DefaultValue("1MB") @NotNull DataSize hwMtu,
         @DefaultValue("5s") @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration connectTimeout,
         @DefaultValue("5s") @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) Duration reconnectWait,
-        @Min(0) Integer maxReconnectTries,
-        @DefaultValue @NotNull @Valid AbuseSettings abuse) implements UniqueKeys.Keyed {
+        @Min(0) Integer maxReconnectTries, @DefaultValue @NotNull @Valid AbuseSettings abuse,
+        @DefaultValue @NotNull @Valid AnnounceControlSettings announceControl) implements UniqueKeys.Keyed {
 
     /**
      * Smallest {@code hw-mtu}: a frame must be able to hold more than Reticulum's 19-byte
@@ -89,7 +91,7 @@ public record InterfaceProperties(
      */
     public ServerInterfaceSpec serverSpec(String keyPrefix) {
         ServerSettings settings = new ServerSettings(maxConnections, idleTimeout, writeStallTimeout, maxQueued,
-                onQueueFull, ingress, abuse);
+                onQueueFull, ingress, abuse, announceControl);
         return new ServerInterfaceSpec(name, listenAddress, port, keyPrefix + ".port", hwMtuBytes(), settings,
                 MeshRole.NONE);
     }

@@ -2,6 +2,7 @@ package io.peergate.cluster.config;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
+import io.peergate.backbone.AnnounceControlSettings;
 import io.peergate.backbone.Backbone;
 import io.peergate.backbone.ClientSettings;
 import io.peergate.backbone.IngressSettings;
@@ -104,7 +105,8 @@ public class ClusterConfiguration {
                 new AbuseSettings.Flapping(false, Duration.ofSeconds(20), 5, Duration.ofMinutes(5)), off, off, off,
                 Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofHours(1), List.of());
         ServerSettings settings = new ServerSettings(-1, Duration.ZERO, Duration.ofSeconds(30), mesh.maxQueued(),
-                QueueFullAction.DROP, new IngressSettings(0, 0, DataSize.ofBytes(0), DataSize.ofBytes(0)), abuse);
+                QueueFullAction.DROP, new IngressSettings(0, 0, DataSize.ofBytes(0), DataSize.ofBytes(0)), abuse,
+                AnnounceControlSettings.OFF);
         return new ServerInterfaceSpec(mesh.interfaceName(), mesh.listenAddress(), mesh.port(),
                 "peergate.cluster.mesh.port", MESH_HW_MTU, settings, MeshRole.INBOUND);
     }
