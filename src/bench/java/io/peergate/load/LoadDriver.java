@@ -63,7 +63,8 @@ import java.util.function.Supplier;
  *   <li>{@code bulk}: bytes through the gateway to the sink, and the same bytes straight to the sink;
  *   <li>{@code backbone}: P peers sending frames of S bytes; frames relayed per second and relay latency;
  *   <li>{@code idle}: K idle connections held; the node's RSS and heap per connection;
- *   <li>{@code flood}, {@code paced}: P hub peers sending as fast as they can, or at a set rate ({@link RelayLoad}).
+ *   <li>{@code flood}, {@code paced}: P hub peers sending as fast as they can, or at a set rate ({@link RelayLoad});
+ *   <li>{@code pairs}: P hub peers in P/2 linked pairs plus periodic announces; the hub's fan-out ({@link PairsLoad}).
  * </ul>
  *
  * Options are {@code --name value}; every mode prints one result line of {@code key=value} pairs.
@@ -94,7 +95,7 @@ public final class LoadDriver {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: LoadDriver identify|bulk|backbone|idle|flood|paced [--option value ...]; see BENCHMARKS.md");
+            System.err.println("usage: LoadDriver identify|bulk|backbone|idle|flood|paced|pairs [--option value ...]; see BENCHMARKS.md");
             System.exit(2);
         }
         Map<String, String> options = new HashMap<>();
@@ -110,6 +111,7 @@ public final class LoadDriver {
                 case "backbone" -> driver.backbone();
                 case "idle" -> driver.idle();
                 case "flood", "paced" -> new RelayLoad(driver.group, driver.socketChannel, options).run(args[0]);
+                case "pairs" -> new PairsLoad(options).run();
                 default -> throw new IllegalArgumentException("unknown mode " + args[0]);
             }
         } finally {

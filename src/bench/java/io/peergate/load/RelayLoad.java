@@ -416,7 +416,7 @@ final class RelayLoad {
     }
 
     /** utime and stime of the process, in clock ticks (0 without a pid). */
-    private static long[] cpu(String pid) throws IOException {
+    static long[] cpu(String pid) throws IOException {
         if (pid.isEmpty()) {
             return new long[] {0, 0};
         }
@@ -425,7 +425,7 @@ final class RelayLoad {
         return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
     }
 
-    private static double cpuPercent(long[] before, long[] after, double seconds) {
+    static double cpuPercent(long[] before, long[] after, double seconds) {
         long ticks = (after[0] - before[0]) + (after[1] - before[1]);
         return ticks / 100.0 / seconds * 100; // USER_HZ is 100 on Linux
     }
