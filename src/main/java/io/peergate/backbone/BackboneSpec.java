@@ -20,7 +20,7 @@ public record BackboneSpec(int dedupWindow, int recentEvents, List<ServerInterfa
 
     public BackboneSpec(int dedupWindow, int recentEvents, List<ServerInterfaceSpec> servers,
             List<ClientLinkSpec> links) {
-        this(dedupWindow, recentEvents, servers, links, RelayMode.FLOOD, Duration.ofMinutes(30), 65_536);
+        this(dedupWindow, recentEvents, servers, links, RelayMode.LEARN, Duration.ofMinutes(30), 65_536);
     }
 
     /** This hub with {@code server} added after the configured server interfaces. */

@@ -34,7 +34,7 @@ import org.springframework.validation.annotation.Validated;
 public record BackboneProperties(@DefaultValue("65536") @Min(16) @Max(16_777_216) int dedupWindow,
         @DefaultValue("256") @Min(1) @Max(100_000) int recentEvents,
         @DefaultValue @UniqueKeys(what = "interface name") List<@Valid InterfaceProperties> interfaces,
-        @DefaultValue("flood") @NotNull RelayMode relayMode,
+        @DefaultValue("learn") @NotNull RelayMode relayMode,
         @DefaultValue("30m") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 7) Duration routeTtl,
         @DefaultValue("65536") @Min(16) @Max(16_777_216) int routeTableSize) {
 
