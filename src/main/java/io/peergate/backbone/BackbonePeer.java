@@ -47,6 +47,8 @@ public final class BackbonePeer {
 
     private final AnnounceIngress announces;
 
+    private final UnicastBundles unicastPending = new UnicastBundles();
+
     private final InetSocketAddress remote;
 
     private final Instant connectedAt;
@@ -325,6 +327,13 @@ public final class BackbonePeer {
 
     AnnounceIngress announces() {
         return announces;
+    }
+
+    /**
+     * This peer's frames for learned destinations, not yet sent (its event loop only).
+     */
+    UnicastBundles unicastPending() {
+        return unicastPending;
     }
 
     /** This peer's announces under ingress control. */

@@ -164,6 +164,9 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
             relayBundle(peer); // what arrived before the close goes on
         }
         bundle.clear();
+        if (peer != null) {
+            peer.unicastPending().clear();
+        }
         releaseHeld();
         ctx.fireChannelInactive();
     }
@@ -171,6 +174,10 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         bundle.clear();
+        BackbonePeer peer = peerHandler.peer();
+        if (peer != null) {
+            peer.unicastPending().clear();
+        }
         releaseHeld();
     }
 

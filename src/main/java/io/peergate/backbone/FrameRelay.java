@@ -176,22 +176,23 @@ public final class FrameRelay {
         }
         relayed.increment();
         BackbonePeer target = mode == RelayMode.LEARN ? routes.route(sender, frame) : null;
+        UnicastBundles pending = sender.unicastPending();
         if (target != null && sender.mesh().sendsTo(target.mesh()) && isMember(target)) {
             unicast.increment();
-            dispatch(sender, bundle, batch);
-            FrameBundle single = new FrameBundle();
-            single.add(sender.channel().alloc(), frame);
-            try {
-                single.seal();
-                target.sendBundle(single, batch);
-                deliveries.increment();
+            if (!bundle.isEmpty()) {
+                dispatch(sender, bundle, batch); // flooded frames read before this one go
+                                                 // first
             }
-            finally {
-                single.clear();
+            if (pending.add(target, sender.channel().alloc(), frame)) {
+                deliveries.add(pending.flush(batch));
             }
             return;
         }
         flooded.increment();
+        if (!pending.isEmpty()) {
+            deliveries.add(pending.flush(batch)); // frames for one peer read before this
+                                                  // one go first
+        }
         if (peers.length > 1) {
             bundle.add(sender.channel().alloc(), frame);
         }
@@ -208,12 +209,17 @@ public final class FrameRelay {
 
     /**
      * Passes the frames in {@code bundle} from {@code sender} to everyone else, and
-     * empties it; the drains it wakes up join {@code batch}.
+     * empties it, after the sender's frames for learned destinations; the drains it wakes
+     * up join {@code batch}.
      * @return true when more than half of the destinations had no room for all of the
      * frames or are now more than half full, while still draining: the hub as a whole is
      * falling behind, and reading on from the sender at full speed would only shed more
      */
     boolean dispatch(BackbonePeer sender, FrameBundle bundle, DrainBatch batch) {
+        UnicastBundles pending = sender.unicastPending();
+        if (!pending.isEmpty()) {
+            deliveries.add(pending.flush(batch));
+        }
         if (bundle.isEmpty()) {
             return false;
         }

@@ -13,6 +13,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.peergate.reticulum.PacketHeader;
 import io.peergate.reticulum.Packets;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,21 @@ class LearningHubTests {
                 assertThat(readFrame(inB)).isEqualTo(toB);
                 assertThat(readFrame(inA)).isEqualTo(toA);
             }
+            // flooded and linked frames from one sender, in one write, reach B in the
+            // order sent
+            byte[][] mixed = { announce(DEST_A, 7), packet(0x0C, 0, null, linkId, 0, new byte[] { 3, 1 }),
+                    packet(0x0C, 0, null, linkId, 0, new byte[] { 3, 2 }), announce(DEST_A, 8),
+                    packet(0x0C, 0, null, linkId, 0, new byte[] { 3, 3 }) };
+            ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            for (byte[] frame : mixed) {
+                burst.writeBytes(BackboneHarness.frame(frame));
+            }
+            a[0].getOutputStream().write(burst.toByteArray());
+            for (byte[] frame : mixed) {
+                assertThat(readFrame(inB)).isEqualTo(frame);
+            }
+            assertThat(readFrame(inC)).isEqualTo(mixed[0]);
+            assertThat(readFrame(inC)).as("C gets the announces alone").isEqualTo(mixed[3]);
             // a packet to A's destination from C: to A alone; its proof back to C alone
             byte[] data = packet(0x00, 0, null, DEST_A, 0, new byte[] { 9 });
             send(c[0], data);
@@ -84,16 +100,16 @@ class LearningHubTests {
             send(a[0], marker);
             assertThat(readFrame(inC)).as("C heard none of the link's packets").isEqualTo(marker);
             assertThat(readFrame(inB)).isEqualTo(marker);
-            await().until(() -> harness.backbone.relay().unicast() == 14);
-            assertThat(harness.backbone.relay().flooded()).isEqualTo(3);
+            await().until(() -> harness.backbone.relay().unicast() == 17);
+            assertThat(harness.backbone.relay().flooded()).isEqualTo(5);
             assertThat(
                     harness.meters.get("peergate.backbone.forwarded").tag("mode", "unicast").functionCounter().count())
-                .isEqualTo(14);
+                .isEqualTo(17);
             assertThat(harness.meters.get("peergate.backbone.forwarded").tag("mode", "flood").functionCounter().count())
-                .isEqualTo(3);
+                .isEqualTo(5);
             assertThat(harness.backbone.relay().routes().links()).isEqualTo(1);
-            // fan-out: three floods to two peers each, fourteen to one
-            assertThat(harness.backbone.relay().deliveries()).isEqualTo(3 * 2 + 14);
+            // fan-out: five floods to two peers each, seventeen to one
+            await().until(() -> harness.backbone.relay().deliveries() == 5 * 2 + 17);
         }
     }
 
