@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.peergate.PeergateApplication;
 import io.peergate.backbone.Backbone;
@@ -377,13 +378,18 @@ class ClusterTests {
         try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + redis.port());
                 StatefulRedisConnection<String, String> connection = client.connect()) {
             String prefix = "peergate:{" + cluster + "}:";
-            long revision = connection.sync().incr(prefix + "revision");
+            // in one script, as any writer must: a node's snapshot sees all of it or none
+            String write = "local revision = redis.call('INCR', KEYS[1]) "
+                    + "redis.call('SET', KEYS[2], revision .. ' ' .. ARGV[1]) "
+                    + "redis.call('SADD', KEYS[3], ARGV[2]) return revision";
             connection.sync()
-                .set(prefix + "change:bittorrent/torrents/" + UNANNOUNCED,
-                        revision + " {\"value\":{\"name\":\"written behind the nodes backs\",\"upstream\":\"127.0.0.1:"
+                .eval(write, ScriptOutputType.INTEGER,
+                        new String[] { prefix + "revision", prefix + "change:bittorrent/torrents/" + UNANNOUNCED,
+                                prefix + "changes" },
+                        "{\"value\":{\"name\":\"written behind the nodes backs\",\"upstream\":\"127.0.0.1:"
                                 + upstream.getLocalPort() + "\"},\"changedAt\":\"2026-11-22T07:00:00Z\","
-                                + "\"changedBy\":\"redis-cli\"}");
-            connection.sync().sadd(prefix + "changes", "bittorrent/torrents/" + UNANNOUNCED);
+                                + "\"changedBy\":\"redis-cli\"}",
+                        "bittorrent/torrents/" + UNANNOUNCED);
         }
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             for (ConfigurableApplicationContext node : all) {
