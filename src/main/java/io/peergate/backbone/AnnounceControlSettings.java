@@ -11,7 +11,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Announce ingress control of a server interface's peers
+ * Announce ingress control of an interface's peers
  * ({@code ...interfaces[n].announce-control.*}), as the reference implementation's
  * interfaces have it ({@code RNS/Interfaces/Interface.py}, with its defaults): when a
  * peer's announces come faster than a burst threshold (lower for a peer connected less

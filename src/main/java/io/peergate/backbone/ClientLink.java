@@ -276,7 +276,8 @@ public final class ClientLink implements BackboneInterface {
             return null;
         }
         pendingConnect = null;
-        peer = new BackbonePeer(ids.getAsLong(), name(), spec.mesh(), channel, meters, settings::current);
+        peer = new BackbonePeer(ids.getAsLong(), name(), spec.mesh(), channel, meters, settings::current,
+                () -> settings.current().announceControl());
         connectedAt = clock.instant();
         state = State.CONNECTED;
         relay.join(peer);

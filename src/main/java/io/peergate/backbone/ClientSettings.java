@@ -1,6 +1,7 @@
 package io.peergate.backbone;
 
 import io.peergate.support.SizeRange;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -23,13 +24,14 @@ import org.springframework.util.unit.DataSize;
  * @param maxQueued bytes the link may have waiting to be sent
  * @param onQueueFull what a frame that would pass {@code maxQueued} does: dropped, or the
  * link cut
+ * @param announceControl announce ingress control of the link's peer
  */
 public record ClientSettings(@NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration connectTimeout,
         @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) Duration reconnectWait,
         @Nullable @Min(0) Integer maxReconnectTries,
         @NotNull @DurationMin(millis = 0) @DurationMax(days = 7) Duration writeStallTimeout,
-        @NotNull @SizeRange(min = "1KB", max = "1GB") DataSize maxQueued,
-        @NotNull QueueFullAction onQueueFull) implements SendQueueSettings {
+        @NotNull @SizeRange(min = "1KB", max = "1GB") DataSize maxQueued, @NotNull QueueFullAction onQueueFull,
+        @NotNull @Valid AnnounceControlSettings announceControl) implements SendQueueSettings {
 
     public boolean writeStallTimeoutOn() {
         return !writeStallTimeout.isZero();

@@ -120,6 +120,11 @@ class BackboneLinkAdminApiTests {
             assertThat(answer.get("settings").get("reconnectWait").asString()).isEqualTo("50ms");
             assertThat(answer.get("startupSettings").get("reconnectWait").asString()).isEqualTo("100ms");
             assertThat(answer.get("settings").get("maxReconnectTries").asInt()).isEqualTo(1);
+            // a link's peer has announce ingress control too
+            assertThat(call(HttpMethod.PATCH, "/admin/backbone/interfaces/uplink/settings",
+                    Map.of("announceControl", Map.of("enabled", true)), HttpStatus.OK)
+                .at("/settings/announceControl/enabled")
+                .asBoolean()).isTrue();
             assertThat(call(HttpMethod.PATCH, "/admin/backbone/interfaces/uplink/settings", Map.of("idleTimeout", "1s"),
                     HttpStatus.BAD_REQUEST)
                 .get("field")

@@ -199,7 +199,8 @@ class ClientLinkTests {
         ClientSettings current = link.settings().current();
         link.settings()
             .set(new ClientSettings(current.connectTimeout(), reconnectWait, maxReconnectTries,
-                    current.writeStallTimeout(), current.maxQueued(), current.onQueueFull()));
+                    current.writeStallTimeout(), current.maxQueued(), current.onQueueFull(),
+                    current.announceControl()));
     }
 
     @Test
@@ -281,7 +282,7 @@ class ClientLinkTests {
         link(full.getLocalPort(), 0);
         link.settings()
             .set(new ClientSettings(Duration.ofMillis(300), Duration.ofMillis(100), 0, Duration.ofSeconds(30),
-                    DataSize.ofKilobytes(512), QueueFullAction.DROP));
+                    DataSize.ofKilobytes(512), QueueFullAction.DROP, AnnounceControlSettings.OFF));
         link.start(loops, delays);
         await().atMost(Duration.ofSeconds(5)).until(() -> link.state() == ClientLink.State.GAVE_UP);
         assertThat(link.status().lastError()).containsIgnoringCase("timed out");

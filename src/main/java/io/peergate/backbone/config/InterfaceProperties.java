@@ -49,7 +49,8 @@ import org.springframework.util.unit.DataSize;
  * up to 64 times this
  * @param maxReconnectTries (client) attempts before giving up; unset tries forever
  * @param abuse (server) abuse rules and penalties
- * @param announceControl (server) announce ingress control of each peer
+ * @param announceControl announce ingress control of each peer (a client link's one peer
+ * too)
  */
 @ValidInterface
 public record InterfaceProperties(
@@ -99,7 +100,7 @@ public record InterfaceProperties(
     /** A client link of these keys. */
     public ClientLinkSpec clientSpec() {
         ClientSettings settings = new ClientSettings(connectTimeout, reconnectWait, maxReconnectTries,
-                writeStallTimeout, maxQueued, onQueueFull);
+                writeStallTimeout, maxQueued, onQueueFull, announceControl);
         return new ClientLinkSpec(name, host, port, hwMtuBytes(), settings, MeshRole.NONE);
     }
 

@@ -120,7 +120,7 @@ public class ClusterConfiguration {
         String host = "";
         if (mesh.enabled()) {
             ClientSettings settings = new ClientSettings(Duration.ofSeconds(2), mesh.reconnectWait(), null,
-                    Duration.ofSeconds(30), mesh.maxQueued(), QueueFullAction.DROP);
+                    Duration.ofSeconds(30), mesh.maxQueued(), QueueFullAction.DROP, AnnounceControlSettings.OFF);
             links = new MeshLinks(backbone, identity.nodeId(), MESH_HW_MTU, settings);
             host = ClusterAddresses.advertisedHost(mesh.advertiseHost());
         }
