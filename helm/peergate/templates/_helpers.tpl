@@ -69,6 +69,9 @@ Peer ports as a list of {name, port}: the BitTorrent port when enabled, then eac
 {{- $_ = set $peergate "cluster" (dict "name" (include "peergate.clusterName" .) "share-penalties" .Values.cluster.sharePenalties "heartbeat-interval" .Values.cluster.heartbeatInterval "member-timeout" .Values.cluster.memberTimeout "mesh" $mesh) }}
 {{- $_ = set $app "spring" (dict "data" (dict "redis" (dict "host" (include "peergate.redisHost" .) "port" (int (include "peergate.redisPort" .))))) }}
 {{- end }}
+{{- if .Values.logging.structuredFormat }}
+{{- $_ := set $app "logging" (dict "structured" (dict "format" (dict "console" .Values.logging.structuredFormat))) }}
+{{- end }}
 {{- $app = mergeOverwrite $app (deepCopy .Values.config) }}
 {{- toYaml $app }}
 {{- end }}

@@ -378,6 +378,14 @@ class HelmChartTests {
     }
 
     @Test
+    void structuredLogsAreAValue() {
+        assertThat(RenderedChart.render(Map.of()).applicationYaml()).doesNotContain("structured");
+        assertThat(RenderedChart.render(Map.of("logging.structuredFormat", "ecs")).applicationYaml())
+            .contains("structured:", "format:", "console: ecs");
+        assertRejected(Map.of("logging.structuredFormat", "xml"), "structuredFormat");
+    }
+
+    @Test
     void theSchemaRejectsBadValues() {
         assertRejected(Map.of("replicaCount", "3"), "enabled");
         assertRejected(Map.of("cluster.enabled", "true", "redis.enabled", "false"), "host");
