@@ -1,6 +1,8 @@
 package io.peergate.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.regex.Pattern;
 import org.apache.catalina.core.StandardHost;
@@ -47,7 +49,8 @@ public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    SecurityFilterChain peergateSecurityFilterChain(HttpSecurity http, AdminProperties admin) throws Exception {
+    SecurityFilterChain peergateSecurityFilterChain(HttpSecurity http, AdminProperties admin, MeterRegistry meters)
+            throws Exception {
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers(EndpointRequest.to("health", "info")).permitAll();
             if (admin.protectPrometheus()) {
@@ -66,6 +69,9 @@ public class SecurityConfiguration {
                 .denyAll();
         })
             .addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class)
+            .addFilterBefore(
+                    new LoginThrottleFilter(new LoginThrottle(admin.loginThrottle(), Clock.systemUTC()), meters),
+                    BasicAuthenticationFilter.class)
             .httpBasic(basic -> basic.realmName("peergate").authenticationEntryPoint((request, response, e) -> {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"peergate\"");
                 Problems.write(response, HttpStatus.UNAUTHORIZED.value(), request.getRequestURI(),

@@ -25,7 +25,9 @@ class GeneratedPasswordTests {
 
     @Test
     void emptyPasswordIsGeneratedAndLoggedOnce(CapturedOutput output) {
-        UserDetails admin = security.adminUserDetailsService(new AdminProperties("admin", "", false), encoder)
+        UserDetails admin = security
+            .adminUserDetailsService(new AdminProperties("admin", "", false, AdminProperties.LoginThrottle.DEFAULT),
+                    encoder)
             .loadUserByUsername("admin");
         Matcher matcher = LOGGED.matcher(output.getAll());
         assertThat(matcher.find()).as("password logged").isTrue();
@@ -38,7 +40,9 @@ class GeneratedPasswordTests {
 
     @Test
     void configuredPasswordIsUsedAndNotLogged(CapturedOutput output) {
-        UserDetails admin = security.adminUserDetailsService(new AdminProperties("ops", "s3cret-value", false), encoder)
+        UserDetails admin = security
+            .adminUserDetailsService(
+                    new AdminProperties("ops", "s3cret-value", false, AdminProperties.LoginThrottle.DEFAULT), encoder)
             .loadUserByUsername("ops");
         assertThat(encoder.matches("s3cret-value", admin.getPassword())).isTrue();
         assertThat(output.getAll()).doesNotContain("s3cret-value").doesNotContain("generated one");
@@ -47,7 +51,9 @@ class GeneratedPasswordTests {
     @Test
     void anEncodedPasswordIsStoredAsGiven() {
         String hash = encoder.encode("kept-out-of-config");
-        UserDetails admin = security.adminUserDetailsService(new AdminProperties("ops", hash, false), encoder)
+        UserDetails admin = security
+            .adminUserDetailsService(new AdminProperties("ops", hash, false, AdminProperties.LoginThrottle.DEFAULT),
+                    encoder)
             .loadUserByUsername("ops");
         assertThat(admin.getPassword()).isEqualTo(hash);
         assertThat(encoder.matches("kept-out-of-config", admin.getPassword())).isTrue();
