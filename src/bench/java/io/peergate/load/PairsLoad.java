@@ -2,6 +2,8 @@ package io.peergate.load;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.peergate.reticulum.HdlcEncoder;
 import io.peergate.reticulum.PacketHeader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,8 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PairsLoad {
 
     private static final int FLAG = 0x7E;
-
-    private static final int ESC = 0x7D;
 
     private final Map<String, String> options;
 
@@ -188,22 +188,16 @@ final class PairsLoad {
     }
 
     private static void send(Socket socket, byte[] payload, AtomicLong sent) throws IOException {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 8);
-        frame.write(FLAG);
-        for (byte b : payload) {
-            int v = b & 0xff;
-            if (v == FLAG || v == ESC) {
-                frame.write(ESC);
-                frame.write(v ^ 0x20);
-            }
-            else {
-                frame.write(v);
+        // a heap wrapper of the array: nothing to release
+        ByteBuf frame = HdlcEncoder.frame(UnpooledByteBufAllocator.DEFAULT, Unpooled.wrappedBuffer(payload));
+        try {
+            OutputStream out = socket.getOutputStream();
+            synchronized (socket) {
+                frame.readBytes(out, frame.readableBytes());
             }
         }
-        frame.write(FLAG);
-        OutputStream out = socket.getOutputStream();
-        synchronized (socket) {
-            out.write(frame.toByteArray());
+        finally {
+            frame.release();
         }
         sent.incrementAndGet();
     }

@@ -75,11 +75,6 @@ public final class BackbonePeer {
 
     private final MeshRole mesh;
 
-    BackbonePeer(long id, String interfaceName, MeshRole mesh, Channel channel, InterfaceMeters meters,
-            Supplier<? extends SendQueueSettings> settings) {
-        this(id, interfaceName, mesh, channel, meters, settings, () -> AnnounceControlSettings.OFF);
-    }
-
     /**
      * @param announceControl the announce ingress control of the peer's interface, read
      * at every announce

@@ -18,11 +18,6 @@ import java.util.List;
 public record BackboneSpec(int dedupWindow, int recentEvents, List<ServerInterfaceSpec> servers,
         List<ClientLinkSpec> links, RelayMode relayMode, Duration routeTtl, int routeTableSize) {
 
-    public BackboneSpec(int dedupWindow, int recentEvents, List<ServerInterfaceSpec> servers,
-            List<ClientLinkSpec> links) {
-        this(dedupWindow, recentEvents, servers, links, RelayMode.LEARN, Duration.ofMinutes(30), 65_536);
-    }
-
     /** This hub with {@code server} added after the configured server interfaces. */
     public BackboneSpec withServer(ServerInterfaceSpec server) {
         List<ServerInterfaceSpec> all = new ArrayList<>(servers);

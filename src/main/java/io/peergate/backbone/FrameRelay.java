@@ -93,8 +93,11 @@ public final class FrameRelay {
     void accept(BackbonePeer sender, ByteBuf frame, InterfaceMeters senderMeters, FrameBundle bundle,
             DrainBatch batch) {
         try {
-            if (!heldBack(sender, frame, senderMeters)) {
-                relay(sender, frame, senderMeters, bundle, batch);
+            AnnounceControlSettings control = sender.announceControl();
+            // read once for both uses
+            PacketHeader header = control.enabled() || mode == RelayMode.LEARN ? PacketHeader.parse(frame) : null;
+            if (!heldBack(sender, frame, header, control, senderMeters)) {
+                relay(sender, frame, header, senderMeters, bundle, batch);
             }
         }
         finally {
@@ -107,13 +110,9 @@ public final class FrameRelay {
      * destination not already known is held (a copy) instead of relayed.
      * @return true when the frame was held or dropped
      */
-    private boolean heldBack(BackbonePeer sender, ByteBuf frame, InterfaceMeters senderMeters) {
-        AnnounceControlSettings control = sender.announceControl();
-        if (!control.enabled()) {
-            return false;
-        }
-        PacketHeader header = PacketHeader.parse(frame);
-        if (header == null || header.packetType() != PacketHeader.ANNOUNCE) {
+    private boolean heldBack(BackbonePeer sender, ByteBuf frame, PacketHeader header, AnnounceControlSettings control,
+            InterfaceMeters senderMeters) {
+        if (!control.enabled() || header == null || header.packetType() != PacketHeader.ANNOUNCE) {
             return false;
         }
         AnnounceIngress announces = sender.announces();
@@ -156,7 +155,8 @@ public final class FrameRelay {
         DrainBatch batch = new DrainBatch();
         ByteBuf frame = Unpooled.wrappedBuffer(due.frame());
         try {
-            relay(peer, frame, peer.meters(), bundle, batch);
+            relay(peer, frame, mode == RelayMode.LEARN ? PacketHeader.parse(frame) : null, peer.meters(), bundle,
+                    batch);
             dispatch(peer, bundle, batch);
             batch.submit();
         }
@@ -166,16 +166,19 @@ public final class FrameRelay {
         }
     }
 
-    /** Relays a frame that passed ingress control; the caller releases it. */
-    private void relay(BackbonePeer sender, ByteBuf frame, InterfaceMeters senderMeters, FrameBundle bundle,
-            DrainBatch batch) {
+    /**
+     * Relays a frame that passed ingress control; the caller releases it.
+     * @param header the frame's header in {@code learn} mode (null when it has none)
+     */
+    private void relay(BackbonePeer sender, ByteBuf frame, PacketHeader header, InterfaceMeters senderMeters,
+            FrameBundle bundle, DrainBatch batch) {
         if (!window.firstSeen(frame)) {
             duplicates.increment();
             senderMeters.dropped(FrameDropReason.DUPLICATE);
             return;
         }
         relayed.increment();
-        BackbonePeer target = mode == RelayMode.LEARN ? routes.route(sender, frame) : null;
+        BackbonePeer target = mode == RelayMode.LEARN ? routes.route(sender, frame, header) : null;
         UnicastBundles pending = sender.unicastPending();
         if (target != null && sender.mesh().sendsTo(target.mesh()) && isMember(target)) {
             unicast.increment();

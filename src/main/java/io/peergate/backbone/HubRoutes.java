@@ -100,10 +100,11 @@ public final class HubRoutes<P> {
     /**
      * Learns from the packet in {@code frame} (from {@code sender}) and picks where it
      * goes.
+     * @param header the frame's header ({@link PacketHeader#parse}), null when it has
+     * none
      * @return the one peer to send it to, or null to flood it
      */
-    public synchronized P route(P sender, ByteBuf frame) {
-        PacketHeader header = PacketHeader.parse(frame);
+    public synchronized P route(P sender, ByteBuf frame, PacketHeader header) {
         if (header == null) {
             return flood();
         }
@@ -139,7 +140,7 @@ public final class HubRoutes<P> {
                 }
                 P target = toward(header, now);
                 if (target != null && target != sender) {
-                    reverse.put(PacketHeader.truncatedHash(frame, header), new Reverse<>(sender, now + REVERSE_NANOS));
+                    reverse.put(PacketHeader.truncatedHash(frame), new Reverse<>(sender, now + REVERSE_NANOS));
                 }
                 return unicastOrFlood(sender, target);
             }

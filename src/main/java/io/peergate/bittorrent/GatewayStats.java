@@ -33,7 +33,10 @@ public final class GatewayStats {
 
     private final Map<RelayCloseReason, Counter> relaysClosed = new EnumMap<>(RelayCloseReason.class);
 
-    private final Map<String, Counter> routedMeters = new ConcurrentHashMap<>();
+    /**
+     * By how the peer came in, then torrent name: a lookup builds no key per connection.
+     */
+    private final Map<Preamble.Stream, Map<String, Counter>> routedMeters = new EnumMap<>(Preamble.Stream.class);
 
     private final Map<Preamble.Stream, Counter> mseEstablished = new EnumMap<>(Preamble.Stream.class);
 
@@ -104,6 +107,9 @@ public final class GatewayStats {
             if (reason.tag().startsWith("mse-")) {
                 mseFailed.put(reason, mseHandshakes(registry, "peer", reason.tag(), "none"));
             }
+        }
+        for (Preamble.Stream stream : Preamble.Stream.values()) {
+            routedMeters.put(stream, new ConcurrentHashMap<>());
         }
         mseAbandoned = mseHandshakes(registry, "peer", "abandoned", "none");
         upstreamMseEstablished = mseHandshakes(registry, "upstream", "established", "rc4");
@@ -178,11 +184,11 @@ public final class GatewayStats {
     }
 
     void routed(Torrent torrent, Preamble.Stream stream) {
-        routedMeters
-            .computeIfAbsent(stream.tag() + ' ' + torrent.name(),
-                    key -> Counter.builder("peergate.bittorrent.routed")
+        routedMeters.get(stream)
+            .computeIfAbsent(torrent.name(),
+                    name -> Counter.builder("peergate.bittorrent.routed")
                         .description("Connections relayed to an upstream, by torrent name and how the peer came in")
-                        .tag("torrent", torrent.name())
+                        .tag("torrent", name)
                         .tag("stream", stream.tag())
                         .register(registry))
             .increment();

@@ -1,8 +1,6 @@
 package io.peergate.reticulum;
 
 import io.netty.buffer.ByteBuf;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The header of a Reticulum packet, read as the reference implementation's
@@ -97,35 +95,15 @@ public record PacketHeader(int flags, int headerType, boolean contextFlag, int t
         if (data > LINK_REQUEST_KEYS) {
             end -= data - LINK_REQUEST_KEYS;
         }
-        return truncatedHash(frame, header, end);
+        return truncatedHash(frame.slice(start, end - start));
     }
 
     /**
      * The packet's truncated hash (the first 16 bytes of its packet hash): what a proof
      * of it is addressed to.
      */
-    public static Hash16 truncatedHash(ByteBuf frame, PacketHeader header) {
-        return truncatedHash(frame, header, frame.readerIndex() + frame.readableBytes());
-    }
-
-    private static Hash16 truncatedHash(ByteBuf frame, PacketHeader header, int end) {
-        int start = frame.readerIndex();
-        int from = start + (header.headerType() == 2 ? 2 + Hash16.BYTES : 2);
-        MessageDigest sha = sha256();
-        sha.update((byte) (header.flags() & 0x0F));
-        byte[] part = new byte[end - from];
-        frame.getBytes(from, part);
-        sha.update(part);
-        return Hash16.of(sha.digest(), 0);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+    public static Hash16 truncatedHash(ByteBuf frame) {
+        return Hash16.of(PacketHash.of(frame), 0);
     }
 
 }

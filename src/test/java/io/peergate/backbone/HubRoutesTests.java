@@ -31,7 +31,7 @@ class HubRoutesTests {
     private String route(String sender, byte[] packet) {
         ByteBuf frame = Unpooled.wrappedBuffer(packet);
         try {
-            return routes.route(sender, frame);
+            return routes.route(sender, frame, PacketHeader.parse(frame));
         }
         finally {
             frame.release();
@@ -129,7 +129,7 @@ class HubRoutesTests {
         byte[] sent = data(DESTINATION, 7);
         assertThat(route("B", sent)).isEqualTo("A");
         ByteBuf frame = Unpooled.wrappedBuffer(sent);
-        byte[] proofDestination = Packets.bytes(PacketHeader.truncatedHash(frame, PacketHeader.parse(frame)));
+        byte[] proofDestination = Packets.bytes(PacketHeader.truncatedHash(frame));
         frame.release();
         assertThat(route("A", packet(0x03, 0, null, proofDestination, 0, range(0, 64)))).isEqualTo("B");
         clock.addAndGet(HubRoutes.REVERSE_NANOS + 1);

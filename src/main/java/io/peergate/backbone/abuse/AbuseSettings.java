@@ -6,7 +6,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMax;
@@ -42,14 +41,9 @@ public record AbuseSettings(@DefaultValue @NotNull @Valid Flapping flapping,
         @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 365) Duration penaltyDecayInterval,
         @DefaultValue @NotNull @Size(max = 1024) List<@ValidCidr String> exempt) {
 
-    /** Whether {@code ip} is in one of the {@link #exempt} networks. */
-    public boolean exempts(InetAddress ip) {
-        for (String network : exempt) {
-            if (Cidr.parse(network).contains(ip)) {
-                return true;
-            }
-        }
-        return false;
+    /** The {@link #exempt} networks, parsed (they were validated when set). */
+    public List<Cidr> exemptNetworks() {
+        return exempt.stream().map(Cidr::parse).toList();
     }
 
     /**

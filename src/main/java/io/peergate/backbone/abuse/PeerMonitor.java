@@ -1,6 +1,7 @@
 package io.peergate.backbone.abuse;
 
 import io.peergate.backbone.DisconnectReason;
+import io.peergate.support.Cidr;
 import io.peergate.support.Durations;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -63,6 +64,11 @@ public final class PeerMonitor {
 
     private final Supplier<AbuseSettings> settings;
 
+    /** The settings whose exempt networks {@link #exemptNetworks} holds, parsed once. */
+    private AbuseSettings exemptParsedFrom;
+
+    private List<Cidr> exemptNetworks = List.of();
+
     /**
      * @param settings the abuse rules in force, read at every decision (operators change
      * them at runtime)
@@ -100,7 +106,7 @@ public final class PeerMonitor {
         State state = peers.computeIfAbsent(ip, key -> new State());
         state.connected = Math.max(0, state.connected - 1);
         AbuseSettings rules = settings.get();
-        if (!reason.countsAgainstPeer() || rules.exempts(ip)) {
+        if (!reason.countsAgainstPeer() || exempt(rules, ip)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
@@ -131,7 +137,7 @@ public final class PeerMonitor {
      */
     public synchronized Optional<Penalty> flooded(InetAddress ip) {
         AbuseSettings rules = settings.get();
-        if (!rules.flooding().enabled() || rules.exempts(ip)) {
+        if (!rules.flooding().enabled() || exempt(rules, ip)) {
             return Optional.empty();
         }
         State state = peers.computeIfAbsent(ip, key -> new State());
@@ -143,6 +149,20 @@ public final class PeerMonitor {
             return Optional.of(penalise(ip, state, "flooding", now, rules));
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code ip} is in an exempt network of {@code rules}. */
+    private boolean exempt(AbuseSettings rules, InetAddress ip) {
+        if (rules != exemptParsedFrom) {
+            exemptNetworks = rules.exemptNetworks();
+            exemptParsedFrom = rules;
+        }
+        for (Cidr network : exemptNetworks) {
+            if (network.contains(ip)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean fires(ArrayDeque<Instant> events, AbuseSettings.Repeats rule, Instant now) {
