@@ -62,12 +62,14 @@ Peer ports as a list of {name, port}: the BitTorrent port when enabled, then eac
 {{/* application.yml as the node reads it, built from the values. */}}
 {{- define "peergate.applicationYaml" -}}
 {{- $peergate := dict "admin" (dict "username" .Values.admin.username "protectPrometheus" (.Values.admin.protectPrometheus | default false)) "state" (dict "store" "file" "dir" "/data") "bittorrent" (deepCopy .Values.bittorrent) "backbone" (deepCopy .Values.backbone) }}
-{{- $app := dict "server" (dict "port" (int .Values.http.port)) "peergate" $peergate }}
+{{- $_ := set $peergate "drain-timeout" (printf "%ds" (int .Values.drain.timeoutSeconds)) }}
+{{- $lifecycle := dict "timeout-per-shutdown-phase" (printf "%ds" (add (int .Values.drain.timeoutSeconds) 10)) }}
+{{- $app := dict "server" (dict "port" (int .Values.http.port)) "peergate" $peergate "spring" (dict "lifecycle" $lifecycle) }}
 {{- if .Values.cluster.enabled }}
 {{- $_ := set $peergate "state" (dict "store" "redis") }}
 {{- $mesh := dict "port" (int .Values.cluster.meshPort) }}
 {{- $_ = set $peergate "cluster" (dict "name" (include "peergate.clusterName" .) "share-penalties" .Values.cluster.sharePenalties "heartbeat-interval" .Values.cluster.heartbeatInterval "member-timeout" .Values.cluster.memberTimeout "mesh" $mesh) }}
-{{- $_ = set $app "spring" (dict "data" (dict "redis" (dict "host" (include "peergate.redisHost" .) "port" (int (include "peergate.redisPort" .))))) }}
+{{- $_ = set $app.spring "data" (dict "redis" (dict "host" (include "peergate.redisHost" .) "port" (int (include "peergate.redisPort" .)))) }}
 {{- end }}
 {{- if .Values.logging.structuredFormat }}
 {{- $_ := set $app "logging" (dict "structured" (dict "format" (dict "console" .Values.logging.structuredFormat))) }}
@@ -119,4 +121,9 @@ app.kubernetes.io/component: redis
 helm.sh/chart: {{ include "peergate.chart" . }}
 {{ include "peergate.redisSelectorLabels" . }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* Long enough for the preStop pause, the drain, the cut and Spring's last steps. */}}
+{{- define "peergate.terminationGracePeriodSeconds" -}}
+{{- max (int .Values.terminationGracePeriodSeconds) (add (int .Values.drain.preStopSeconds) (int .Values.drain.timeoutSeconds) 15) }}
 {{- end }}

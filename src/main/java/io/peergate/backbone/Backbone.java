@@ -3,6 +3,7 @@ package io.peergate.backbone;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peergate.support.Drainable;
 import io.peergate.support.Durations;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import reactor.netty.resources.LoopResources;
  * expires peer monitor entries. Every event goes to the recent-events ring, the meters
  * and the listener given (the Spring context publishes it as an application event).
  */
-public final class Backbone {
+public final class Backbone implements Drainable {
 
     private static final Logger log = LoggerFactory.getLogger(Backbone.class);
 
@@ -68,7 +69,12 @@ public final class Backbone {
 
     private final ReconnectPolicy reconnectPolicy;
 
-    private LoopResources loops;
+    private volatile LoopResources loops;
+
+    /**
+     * Set from {@link #stopAccepting} to the stop: links added meanwhile stay stopped.
+     */
+    private boolean draining;
 
     private ScheduledExecutorService sweeper;
 
@@ -115,7 +121,7 @@ public final class Backbone {
         Map<String, ClientLink> next = new LinkedHashMap<>(links);
         next.put(spec.name(), link);
         links = Collections.unmodifiableMap(next);
-        if (loops != null) {
+        if (loops != null && !draining) {
             link.start(loops, delays);
         }
         return link;
@@ -147,6 +153,7 @@ public final class Backbone {
      * Binds every server interface; if one cannot bind, the ones already bound are closed
      * again.
      */
+    @Override
     public synchronized void start() {
         if (loops != null) {
             return;
@@ -182,6 +189,36 @@ public final class Backbone {
         log.info("Reticulum backbone started: {} server interface(s), {} client link(s)", servers.size(), links.size());
     }
 
+    @Override
+    public String describe() {
+        return "Reticulum backbone";
+    }
+
+    /**
+     * Closes every server interface's listener and every client link; the peers connected
+     * to the server interfaces go on.
+     */
+    @Override
+    public synchronized void stopAccepting() {
+        if (loops == null) {
+            return;
+        }
+        draining = true;
+        links.values().forEach(ClientLink::stop);
+        servers.values().forEach(server -> server.stopListening(SHUTDOWN_TIMEOUT));
+    }
+
+    /** Peers connected to the server interfaces. */
+    @Override
+    public int active() {
+        int active = 0;
+        for (ServerInterface server : servers.values()) {
+            active += server.live();
+        }
+        return active;
+    }
+
+    @Override
     public synchronized void stop() {
         if (loops == null) {
             return;
@@ -192,10 +229,12 @@ public final class Backbone {
         servers.values().forEach(server -> server.stop(SHUTDOWN_TIMEOUT));
         loops.disposeLater(Duration.ZERO, SHUTDOWN_TIMEOUT).block(SHUTDOWN_TIMEOUT.plusSeconds(1));
         loops = null;
+        draining = false;
         log.info("Reticulum backbone stopped");
     }
 
-    public synchronized boolean isRunning() {
+    @Override
+    public boolean isRunning() {
         return loops != null;
     }
 

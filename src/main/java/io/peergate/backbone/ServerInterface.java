@@ -113,7 +113,8 @@ public final class ServerInterface implements BackboneInterface {
         log.info("[{}] backbone server listening on {}", name(), Addresses.describe(server.address()));
     }
 
-    synchronized void stop(Duration timeout) {
+    /** Closes the listener; the peers connected go on. */
+    synchronized void stopListening(Duration timeout) {
         DisposableServer current = server;
         if (current == null) {
             return;
@@ -125,6 +126,13 @@ public final class ServerInterface implements BackboneInterface {
         catch (RuntimeException e) {
             log.warn("[{}] listener did not close within {}: {}", name(), timeout, e.toString());
         }
+        log.info("[{}] backbone server stopped accepting on {}; {} peer(s) connected", name(),
+                Addresses.describe(current.address()), live.get());
+    }
+
+    /** Closes the listener and every peer. */
+    synchronized void stop(Duration timeout) {
+        stopListening(timeout);
         peers.values().forEach(peer -> peer.close(DisconnectReason.LOCAL));
         if (!channels.close().awaitUninterruptibly(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             log.warn("[{}] connections still closing after {}", name(), timeout);

@@ -11,6 +11,7 @@ import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.peergate.bittorrent.wire.PreambleDecoder;
 import io.peergate.support.Addresses;
+import io.peergate.support.Drainable;
 import io.peergate.support.ListenerBindException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -30,7 +31,7 @@ import reactor.netty.tcp.TcpServer;
  * Start, stop and port changes are serialised; a port change binds the new port before it
  * lets go of the old one, and never touches established connections.
  */
-public final class BitTorrentGateway implements GatewayContext {
+public final class BitTorrentGateway implements GatewayContext, Drainable {
 
     private static final Logger log = LoggerFactory.getLogger(BitTorrentGateway.class);
 
@@ -54,7 +55,7 @@ public final class BitTorrentGateway implements GatewayContext {
 
     private final DnsNameResolverBuilder dns;
 
-    private LoopResources loops;
+    private volatile LoopResources loops;
 
     private volatile MseKeyWork keyWork;
 
@@ -82,8 +83,9 @@ public final class BitTorrentGateway implements GatewayContext {
     /**
      * @throws ListenerBindException when the peer port cannot be bound
      */
+    @Override
     public synchronized void start() {
-        if (server != null) {
+        if (loops != null) {
             return;
         }
         // Accepts run on the worker loops, as HAProxy's do: a thread of their own would
@@ -107,18 +109,44 @@ public final class BitTorrentGateway implements GatewayContext {
                 registry.size());
     }
 
+    @Override
+    public String describe() {
+        return "BitTorrent gateway";
+    }
+
     /**
-     * Stops accepting, closes every connection, waits at most {@code shutdown-timeout}
-     * for each step.
+     * Closes the peer port; relays and connections still identifying go on, and a port
+     * change made now binds nothing.
      */
-    public synchronized void stop() {
+    @Override
+    public synchronized void stopAccepting() {
         DisposableServer current = server;
         if (current == null) {
             return;
         }
         server = null;
+        disposeQuietly(current, spec.shutdownTimeout());
+        log.info("BitTorrent gateway stopped accepting on {}; {} connection(s) open",
+                Addresses.describe(current.address()), inboundChannels.size());
+    }
+
+    /** Inbound connections open: relays and peers still identifying. */
+    @Override
+    public int active() {
+        return inboundChannels.size();
+    }
+
+    /**
+     * Stops accepting, closes every connection, waits at most {@code shutdown-timeout}
+     * for each step.
+     */
+    @Override
+    public synchronized void stop() {
+        if (loops == null) {
+            return;
+        }
+        stopAccepting();
         Duration timeout = spec.shutdownTimeout();
-        disposeQuietly(current, timeout);
         inboundChannels.close();
         if (!upstreamChannels.close().awaitUninterruptibly(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 || !inboundChannels.newCloseFuture().awaitUninterruptibly(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -131,8 +159,9 @@ public final class BitTorrentGateway implements GatewayContext {
         log.info("BitTorrent gateway stopped");
     }
 
+    @Override
     public boolean isRunning() {
-        return server != null;
+        return loops != null;
     }
 
     /** The address the peer port is bound to, empty when stopped. */

@@ -100,7 +100,7 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     /** True once the gateway has closed {@code socket}: EOF or reset on read. */
-    static boolean closedByPeer(Socket socket) throws IOException {
+    public static boolean closedByPeer(Socket socket) throws IOException {
         socket.setSoTimeout(100);
         try {
             InputStream in = socket.getInputStream();

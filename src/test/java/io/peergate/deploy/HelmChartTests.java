@@ -378,6 +378,36 @@ class HelmChartTests {
     }
 
     @Test
+    void theGracePeriodCoversThePreStopPauseAndTheDrain() {
+        RenderedChart chart = RenderedChart.render();
+        Map<String, Object> yaml = new Yaml().load(chart.applicationYaml());
+        assertThat(at(yaml, "peergate", "drain-timeout")).isEqualTo("20s");
+        assertThat(at(yaml, "spring", "lifecycle", "timeout-per-shutdown-phase")).isEqualTo("30s");
+        assertThat(chart.deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+            .isEqualTo(40);
+        assertThat(chart.container().getLifecycle().getPreStop().getSleep().getSeconds()).isEqualTo(5);
+
+        RenderedChart longDrain = RenderedChart.render(Map.of("drain.timeoutSeconds", "120", "drain.preStopSeconds",
+                "0", "terminationGracePeriodSeconds", "30"));
+        yaml = new Yaml().load(longDrain.applicationYaml());
+        assertThat(at(yaml, "peergate", "drain-timeout")).isEqualTo("120s");
+        assertThat(at(yaml, "spring", "lifecycle", "timeout-per-shutdown-phase")).isEqualTo("130s");
+        assertThat(longDrain.deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+            .as("raised above the drain")
+            .isEqualTo(135);
+        assertThat(longDrain.container().getLifecycle()).as("no preStop pause").isNull();
+
+        assertThat(RenderedChart.render(Map.of("terminationGracePeriodSeconds", "300"))
+            .deployment()
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getTerminationGracePeriodSeconds()).as("a longer one is kept").isEqualTo(300);
+        assertRejected(Map.of("drain.timeoutSeconds", "-1"), "timeoutSeconds");
+        assertRejected(Map.of("drain.preStopSecond", "3"), "preStopSecond");
+    }
+
+    @Test
     void structuredLogsAreAValue() {
         assertThat(RenderedChart.render(Map.of()).applicationYaml()).doesNotContain("structured");
         assertThat(RenderedChart.render(Map.of("logging.structuredFormat", "ecs")).applicationYaml())

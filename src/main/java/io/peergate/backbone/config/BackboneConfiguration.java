@@ -7,7 +7,8 @@ import io.peergate.backbone.ServerInterfaceSpec;
 import io.peergate.backbone.actuate.BackboneEndpoint;
 import io.peergate.backbone.actuate.ClientLinkHealthIndicator;
 import io.peergate.backbone.actuate.ServerInterfaceHealthIndicator;
-import io.peergate.support.ServerLifecycle;
+import io.peergate.config.DrainProperties;
+import io.peergate.support.DrainingLifecycle;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,8 +47,8 @@ public class BackboneConfiguration {
     }
 
     @Bean
-    SmartLifecycle backboneLifecycle(Backbone backbone) {
-        return new ServerLifecycle(backbone::start, backbone::stop, backbone::isRunning);
+    SmartLifecycle backboneLifecycle(Backbone backbone, DrainProperties drain) {
+        return new DrainingLifecycle(backbone, drain.drainTimeout());
     }
 
     /**

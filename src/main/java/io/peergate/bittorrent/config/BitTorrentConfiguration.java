@@ -7,7 +7,8 @@ import io.peergate.bittorrent.GatewayStats;
 import io.peergate.bittorrent.TorrentRegistry;
 import io.peergate.bittorrent.actuate.BitTorrentEndpoint;
 import io.peergate.bittorrent.actuate.BitTorrentHealthIndicator;
-import io.peergate.support.ServerLifecycle;
+import io.peergate.config.DrainProperties;
+import io.peergate.support.DrainingLifecycle;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -43,8 +44,8 @@ public class BitTorrentConfiguration {
     }
 
     @Bean
-    SmartLifecycle bitTorrentGatewayLifecycle(BitTorrentGateway gateway) {
-        return new ServerLifecycle(gateway::start, gateway::stop, gateway::isRunning);
+    SmartLifecycle bitTorrentGatewayLifecycle(BitTorrentGateway gateway, DrainProperties drain) {
+        return new DrainingLifecycle(gateway, drain.drainTimeout());
     }
 
     @Bean
