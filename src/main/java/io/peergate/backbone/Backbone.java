@@ -95,6 +95,7 @@ public final class Backbone implements Drainable {
         this.clock = clock;
         this.reconnectPolicy = new ReconnectPolicy(() -> ThreadLocalRandom.current().nextDouble());
         for (ServerInterfaceSpec server : spec.servers()) {
+            meters.registerServer(server.name());
             servers.put(server.name(),
                     new ServerInterface(server, relay, ids::incrementAndGet, this::emit, registry, clock));
         }
@@ -106,6 +107,7 @@ public final class Backbone implements Drainable {
     }
 
     private ClientLink newLink(ClientLinkSpec link) {
+        meters.registerLink(link.name());
         return new ClientLink(link, relay, ids::incrementAndGet, this::emit, registry, clock, reconnectPolicy);
     }
 

@@ -2,6 +2,7 @@ package io.peergate.backbone;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peergate.backbone.abuse.PeerMonitor;
 
 /**
  * Counts backbone events: {@code peergate.backbone.disconnects{interface,reason}},
@@ -13,6 +14,38 @@ public final class BackboneMeters {
 
     public BackboneMeters(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * Creates a server interface's event counters at zero, so that rates and alerts see
+     * them before the first event.
+     */
+    void registerServer(String interfaceName) {
+        registerDisconnects(interfaceName);
+        for (BackboneEvent.RejectReason reason : BackboneEvent.RejectReason.values()) {
+            counter("peergate.backbone.rejects", "Connections refused at accept, by reason", interfaceName, "reason",
+                    reason.tag());
+        }
+        for (String rule : PeerMonitor.RULES) {
+            counter("peergate.backbone.penalties", "Blacklistings by the abuse rules, by rule", interfaceName, "rule",
+                    rule);
+        }
+    }
+
+    /** Creates a client link's event counters at zero. */
+    void registerLink(String interfaceName) {
+        registerDisconnects(interfaceName);
+        for (String outcome : new String[] { "connected", "failed" }) {
+            counter("peergate.backbone.link.attempts", "Connect attempts of client links, by outcome", interfaceName,
+                    "outcome", outcome);
+        }
+    }
+
+    private void registerDisconnects(String interfaceName) {
+        for (DisconnectReason reason : DisconnectReason.values()) {
+            counter("peergate.backbone.disconnects", "Backbone peers that went away, by reason", interfaceName,
+                    "reason", reason.tag());
+        }
     }
 
     void count(BackboneEvent event) {

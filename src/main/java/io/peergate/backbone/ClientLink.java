@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import io.peergate.support.Tagged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -38,7 +39,10 @@ public final class ClientLink implements BackboneInterface {
 
     private static final AttributeKey<Integer> GENERATION = AttributeKey.valueOf("peergate.link.generation");
 
-    public enum State {
+    /**
+     * A link's state; the tag is {@code peergate.backbone.link.state}'s {@code state}.
+     */
+    public enum State implements Tagged {
 
         STOPPED, CONNECTING, CONNECTED, WAITING, GAVE_UP
 
@@ -119,6 +123,13 @@ public final class ClientLink implements BackboneInterface {
             .description("1 while a client link is connected, 0 otherwise")
             .tag("interface", spec.name())
             .register(registry);
+        for (State each : State.values()) {
+            Gauge.builder("peergate.backbone.link.state", () -> state() == each ? 1 : 0)
+                .description("1 for the state a client link is in, 0 for the others")
+                .tag("interface", spec.name())
+                .tag("state", each.tag())
+                .register(registry);
+        }
     }
 
     @Override

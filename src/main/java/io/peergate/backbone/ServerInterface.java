@@ -1,5 +1,6 @@
 package io.peergate.backbone;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -81,6 +82,15 @@ public final class ServerInterface implements BackboneInterface {
         this.monitor = new PeerMonitor(() -> settings.current().abuse(), clock);
         this.meters = new InterfaceMeters(registry, spec.name(), live::get);
         this.channels = new DefaultChannelGroup("peergate-backbone-" + spec.name(), GlobalEventExecutor.INSTANCE);
+        Gauge.builder("peergate.backbone.listener.up", () -> server != null ? 1 : 0)
+            .description("1 while a server interface accepts connections, 0 otherwise")
+            .tag("interface", spec.name())
+            .register(registry);
+        Gauge.builder("peergate.backbone.blacklisted", monitor, PeerMonitor::blacklistedCount)
+            .description("IPs blacklisted now on a server interface, by an operator or an abuse rule")
+            .tag("interface", spec.name())
+            .strongReference(true)
+            .register(registry);
     }
 
     @Override

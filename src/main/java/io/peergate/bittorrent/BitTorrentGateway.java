@@ -78,6 +78,7 @@ public final class BitTorrentGateway implements GatewayContext, Drainable {
         this.dns = dns;
         this.startupSettings = spec.settings();
         this.settings = startupSettings;
+        stats.listening(() -> server != null);
     }
 
     /**

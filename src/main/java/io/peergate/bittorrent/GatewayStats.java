@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -37,6 +38,8 @@ public final class GatewayStats {
      * By how the peer came in, then torrent name: a lookup builds no key per connection.
      */
     private final Map<Preamble.Stream, Map<String, Counter>> routedMeters = new EnumMap<>(Preamble.Stream.class);
+
+    private final Map<String, TorrentMeters> torrentMeters = new ConcurrentHashMap<>();
 
     private final Map<Preamble.Stream, Counter> mseEstablished = new EnumMap<>(Preamble.Stream.class);
 
@@ -183,7 +186,10 @@ public final class GatewayStats {
         identification.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    void routed(Torrent torrent, Preamble.Stream stream) {
+    /**
+     * @return the meters of the torrent's name, for the relay to count its bytes on
+     */
+    TorrentMeters routed(Torrent torrent, Preamble.Stream stream) {
         routedMeters.get(stream)
             .computeIfAbsent(torrent.name(),
                     name -> Counter.builder("peergate.bittorrent.routed")
@@ -192,6 +198,16 @@ public final class GatewayStats {
                         .tag("stream", stream.tag())
                         .register(registry))
             .increment();
+        TorrentMeters meters = torrentMeters.computeIfAbsent(torrent.name(), name -> new TorrentMeters(registry, name));
+        meters.opened();
+        return meters;
+    }
+
+    /** The gateway's peer port is bound: {@code peergate.bittorrent.listener.up}. */
+    void listening(BooleanSupplier bound) {
+        Gauge.builder("peergate.bittorrent.listener.up", () -> bound.getAsBoolean() ? 1 : 0)
+            .description("1 while the gateway's peer port accepts connections, 0 otherwise")
+            .register(registry);
     }
 
     /** A peer's MSE handshake ended with its BitTorrent handshake in. */
@@ -223,13 +239,15 @@ public final class GatewayStats {
         return result;
     }
 
-    void bytesToUpstream(Torrent torrent, long bytes) {
+    void bytesToUpstream(Torrent torrent, TorrentMeters meters, long bytes) {
         bytesToUpstream.increment(bytes);
+        meters.toUpstream(bytes);
         torrent.stats().addBytesToUpstream(bytes);
     }
 
-    void bytesFromUpstream(Torrent torrent, long bytes) {
+    void bytesFromUpstream(Torrent torrent, TorrentMeters meters, long bytes) {
         bytesFromUpstream.increment(bytes);
+        meters.fromUpstream(bytes);
         torrent.stats().addBytesFromUpstream(bytes);
     }
 

@@ -267,20 +267,24 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         state = State.DONE;
         cancelUpstreamDeadline();
         GatewayStats stats = gateway.stats();
-        stats.routed(torrent, stream);
+        TorrentMeters meters = stats.routed(torrent, stream);
         torrent.stats().connectionOpened(stream.mse());
-        inbound.closeFuture().addListener(future -> torrent.stats().connectionClosed());
+        inbound.closeFuture().addListener(future -> {
+            torrent.stats().connectionClosed();
+            meters.closed();
+        });
         gateway.trackUpstream(upstreamChannel);
         RelayPair pair = new RelayPair(inbound, upstreamChannel, gateway);
         upstreamChannel.pipeline()
-            .addLast("relay", new RelayHandler(inbound, bytes -> stats.bytesFromUpstream(torrent, bytes), pair));
+            .addLast("relay",
+                    new RelayHandler(inbound, bytes -> stats.bytesFromUpstream(torrent, meters, bytes), pair));
         if (log.isDebugEnabled()) {
             log.debug("peer {} routed to {} ({} via {})", Addresses.remote(inbound), torrent.name(), torrent.infoHash(),
                     torrent.upstream());
         }
         if (fromUpstream != null) {
             int bytes = fromUpstream.readableBytes();
-            stats.bytesFromUpstream(torrent, bytes);
+            stats.bytesFromUpstream(torrent, meters, bytes);
             pair.relayedToPeer(bytes);
             inbound.writeAndFlush(fromUpstream, inbound.voidPromise());
         }
@@ -290,12 +294,12 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
             upstreamChannel.write(buf, upstreamChannel.voidPromise());
         }
         upstreamChannel.flush();
-        stats.bytesToUpstream(torrent, replayed);
+        stats.bytesToUpstream(torrent, meters, replayed);
         pair.replayed(replayed);
         pair.start();
         ctx.pipeline()
             .replace(this, "relay",
-                    new RelayHandler(upstreamChannel, bytes -> stats.bytesToUpstream(torrent, bytes), pair));
+                    new RelayHandler(upstreamChannel, bytes -> stats.bytesToUpstream(torrent, meters, bytes), pair));
         if (inputShutWhileConnecting) {
             // The peer finished sending before the upstream was up: pass the end on now,
             // after its bytes.

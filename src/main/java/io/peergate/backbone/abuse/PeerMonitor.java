@@ -60,6 +60,9 @@ public final class PeerMonitor {
 
     private final Clock clock;
 
+    /** The abuse rules' names, as penalties and their meter name them. */
+    public static final List<String> RULES = List.of("flapping", "idle-timeouts", "write-stalls", "flooding");
+
     private final Map<InetAddress, State> peers = new HashMap<>();
 
     private final Supplier<AbuseSettings> settings;
@@ -307,6 +310,18 @@ public final class PeerMonitor {
 
     public synchronized int size() {
         return peers.size();
+    }
+
+    /** IPs blacklisted now, by an operator or an abuse rule. */
+    public synchronized int blacklistedCount() {
+        Instant now = clock.instant();
+        int count = 0;
+        for (State state : peers.values()) {
+            if (blacklisted(state, now)) {
+                count++;
+            }
+        }
+        return count;
     }
 
 }
