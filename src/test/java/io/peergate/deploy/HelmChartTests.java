@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -27,6 +28,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The Helm chart, linted and rendered by an embedded Helm, checked object by object. */
 class HelmChartTests {
@@ -405,6 +407,37 @@ class HelmChartTests {
             .getTerminationGracePeriodSeconds()).as("a longer one is kept").isEqualTo(300);
         assertRejected(Map.of("drain.timeoutSeconds", "-1"), "timeoutSeconds");
         assertRejected(Map.of("drain.preStopSecond", "3"), "preStopSecond");
+    }
+
+    @Test
+    void theDashboardAndTheAlertRulesAreShippedAsTheyAreInTheRepository() throws Exception {
+        RenderedChart defaults = RenderedChart.render();
+        assertThat(defaults.findConfigMap("-dashboard")).isEmpty();
+        assertThat(defaults.generic("PrometheusRule")).isEmpty();
+
+        RenderedChart chart = RenderedChart
+            .render(Map.of("grafana.dashboard.enabled", "true", "grafana.dashboard.annotations.grafana_folder", "Edge",
+                    "prometheusRule.enabled", "true", "prometheusRule.labels.release", "monitoring"));
+        ConfigMap dashboard = chart.findConfigMap("-dashboard").orElseThrow();
+        assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+        assertThat(dashboard.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Edge");
+        JsonMapper json = JsonMapper.builder().build();
+        assertThat(json.readTree(dashboard.getData().get("peergate.json")))
+            .isEqualTo(json.readTree(RenderedChart.CHART.resolve("files/peergate-dashboard.json").toFile()));
+        assertThat(chart.configMap().getData()).containsKey("application.yml");
+
+        GenericKubernetesResource rule = chart.generic("PrometheusRule").get(0);
+        assertThat(rule.getMetadata().getLabels()).containsEntry("release", "monitoring");
+        Map<String, Object> rules = new Yaml()
+            .load(Files.readString(RenderedChart.CHART.resolve("files/peergate-rules.yml")));
+        assertThat(rule.getAdditionalProperties().get("spec")).isEqualTo(rules);
+
+        RenderedChart elsewhere = RenderedChart.render(Map.of("grafana.dashboard.enabled", "true",
+                "grafana.dashboard.namespace", "monitoring", "grafana.dashboard.labels.grafana_dashboard", "peergate"));
+        ConfigMap moved = elsewhere.findConfigMap("-dashboard").orElseThrow();
+        assertThat(moved.getMetadata().getNamespace()).isEqualTo("monitoring");
+        assertThat(moved.getMetadata().getLabels()).containsEntry("grafana_dashboard", "peergate");
+        assertRejected(Map.of("grafana.dashboard.enable", "true"), "enable");
     }
 
     @Test

@@ -84,8 +84,16 @@ final class RenderedChart {
             .findFirst();
     }
 
+    /** The node's configuration. */
     ConfigMap configMap() {
-        return one(ConfigMap.class);
+        return findConfigMap("").orElseThrow(() -> new AssertionError("no ConfigMap for application.yml"));
+    }
+
+    /** A ConfigMap named after the release, plus {@code suffix}. */
+    Optional<ConfigMap> findConfigMap(String suffix) {
+        return all(ConfigMap.class).stream()
+            .filter(map -> map.getMetadata().getName().equals(RELEASE + "-peergate" + suffix))
+            .findFirst();
     }
 
     String applicationYaml() {
