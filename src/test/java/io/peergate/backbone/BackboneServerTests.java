@@ -313,7 +313,10 @@ class BackboneServerTests {
             harness.awaitEvent(BackboneEvent.PeerDisconnected.class, e -> true);
 
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
+            assertThat(harness.meters.get("peergate.backbone.blacklisted").gauge().value()).isZero();
             harness.server().blacklist(loopback, Duration.ofSeconds(60), "test blacklist");
+            assertThat(harness.meters.get("peergate.backbone.blacklisted").gauge().value()).isEqualTo(1);
+            assertThat(harness.meters.get("peergate.backbone.listener.up").gauge().value()).isEqualTo(1);
             Socket second = harness.connect();
             assertThat(closedByNode(second)).isTrue();
             BackboneEvent.PeerRejected rejected = harness.awaitEvent(BackboneEvent.PeerRejected.class, e -> true);

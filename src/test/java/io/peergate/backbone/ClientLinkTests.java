@@ -73,6 +73,8 @@ class ClientLinkTests {
 
     private ClientLink link;
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
     @AfterEach
     void tearDown() throws Exception {
         if (link != null) {
@@ -90,8 +92,8 @@ class ClientLinkTests {
                 IngressSettings.OFF, DataSize.ofMegabytes(1), Duration.ofSeconds(2), Duration.ofMillis(100), maxTries,
                 BackboneHarness.abuse(false, 5), AnnounceControlSettings.OFF);
         link = new ClientLink(properties.clientSpec(), new FrameRelay(64),
-                new java.util.concurrent.atomic.AtomicLong()::incrementAndGet, events::add, new SimpleMeterRegistry(),
-                clock, new ReconnectPolicy(() -> 0.5));
+                new java.util.concurrent.atomic.AtomicLong()::incrementAndGet, events::add, meters, clock,
+                new ReconnectPolicy(() -> 0.5));
         return link;
     }
 
@@ -190,6 +192,12 @@ class ClientLinkTests {
         assertThat(gaveUp.attempts()).isEqualTo(3);
         assertThat(gaveUp.lastError()).contains("Connection refused");
         assertThat(link.status().attempts()).isEqualTo(3);
+        for (ClientLink.State state : ClientLink.State.values()) {
+            assertThat(meters.get("peergate.backbone.link.state")
+                .tags("interface", "uplink", "state", state.tag())
+                .gauge()
+                .value()).as(state.tag()).isEqualTo(state == ClientLink.State.GAVE_UP ? 1 : 0);
+        }
     }
 
     /**

@@ -31,6 +31,43 @@ class GatewayMetersTests {
         }
     }
 
+    @Test
+    void theListenerAndEachTorrentHaveMetersOfTheirOwn() throws Exception {
+        try (GatewayHarness harness = new GatewayHarness(); TestUpstream upstream = new TestUpstream()) {
+            assertThat(harness.meters.get("peergate.bittorrent.listener.up").gauge().value()).isEqualTo(1);
+            InfoHash hash = harness.register((byte) 0x3D, upstream);
+            Socket peer = harness.connect();
+            peer.getOutputStream().write(preamble(hash));
+            try (Socket server = upstream.next(5)) {
+                new DataInputStream(server.getInputStream()).readFully(new byte[48]);
+                server.getOutputStream().write(new byte[100]);
+                new DataInputStream(peer.getInputStream()).readFully(new byte[100]);
+                String name = "t" + (0x3D & 0xff);
+                assertThat(harness.meters.get("peergate.bittorrent.torrent.connections")
+                    .tag("torrent", name)
+                    .gauge()
+                    .value()).isEqualTo(1);
+                // counted on the event loop just after the write
+                await().until(() -> harness.meters.get("peergate.bittorrent.torrent.bytes")
+                    .tags("torrent", name, "direction", "to-upstream")
+                    .counter()
+                    .count() == 48);
+                await().until(() -> harness.meters.get("peergate.bittorrent.torrent.bytes")
+                    .tags("torrent", name, "direction", "from-upstream")
+                    .counter()
+                    .count() == 100);
+                peer.close();
+            }
+            // both sides closed: the relay ends
+            await().until(() -> harness.meters.get("peergate.bittorrent.torrent.connections")
+                .tag("torrent", "t" + (0x3D & 0xff))
+                .gauge()
+                .value() == 0);
+            harness.gateway.stopAccepting();
+            assertThat(harness.meters.get("peergate.bittorrent.listener.up").gauge().value()).isZero();
+        }
+    }
+
     /** {@code count} routed peers and as many refused for an unknown torrent. */
     private static void peers(GatewayHarness harness, TestUpstream upstream, InfoHash hash, int count)
             throws Exception {
