@@ -198,9 +198,7 @@ public final class GatewayStats {
                         .tag("stream", stream.tag())
                         .register(registry))
             .increment();
-        TorrentMeters meters = torrentMeters.computeIfAbsent(torrent.name(), name -> new TorrentMeters(registry, name));
-        meters.opened();
-        return meters;
+        return torrentMeters.computeIfAbsent(torrent.name(), name -> new TorrentMeters(registry, name));
     }
 
     /** The gateway's peer port is bound: {@code peergate.bittorrent.listener.up}. */

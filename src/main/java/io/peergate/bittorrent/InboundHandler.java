@@ -268,6 +268,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         cancelUpstreamDeadline();
         GatewayStats stats = gateway.stats();
         TorrentMeters meters = stats.routed(torrent, stream);
+        meters.opened();
         torrent.stats().connectionOpened(stream.mse());
         inbound.closeFuture().addListener(future -> {
             torrent.stats().connectionClosed();

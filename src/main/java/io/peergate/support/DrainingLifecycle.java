@@ -47,6 +47,9 @@ public final class DrainingLifecycle implements SmartLifecycle {
             try {
                 drain();
             }
+            catch (RuntimeException e) {
+                log.error("{} did not drain: {}", target.describe(), e.toString(), e);
+            }
             finally {
                 callback.run();
             }
