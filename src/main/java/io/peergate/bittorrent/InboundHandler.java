@@ -74,6 +74,9 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
 
     private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>(2);
 
+    /** Bytes added to {@link #queued}; reading pauses at the high water mark. */
+    private long queuedBytes;
+
     private Preamble.Stream stream = Preamble.Stream.PLAINTEXT;
 
     /**
@@ -126,7 +129,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
             onPreamble(ctx, preamble);
         }
         else if (state == State.CONNECTING && msg instanceof ByteBuf buf) {
-            queued.add(buf);
+            queue(ctx, buf);
         }
         else {
             ReferenceCountUtil.release(msg);
@@ -157,9 +160,21 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         }
         state = State.CONNECTING;
         stream = identified.stream();
-        queued.add(identified.bytes());
-        ctx.channel().config().setAutoRead(false);
+        queue(ctx, identified.bytes());
         connectUpstream(ctx, torrent.get());
+    }
+
+    /**
+     * Holds what the peer sends while the upstream connects. Reading goes on until a high
+     * water mark's worth is held: pausing and resuming every peer would cost two
+     * {@code epoll_ctl} calls per connection for what is almost always a quiet wait.
+     */
+    private void queue(ChannelHandlerContext ctx, ByteBuf buf) {
+        queued.add(buf);
+        queuedBytes += buf.readableBytes();
+        if (queuedBytes >= WATER_MARK.high()) {
+            ctx.channel().config().setAutoRead(false);
+        }
     }
 
     private void connectUpstream(ChannelHandlerContext ctx, Torrent torrent) {
