@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +89,60 @@ class GatewayDnsTests {
                 for (Socket peer : waiting) {
                     await().until(() -> closedByPeer(peer));
                 }
+                assertThat(upstream.waiting()).isZero();
+            }
+        }
+    }
+
+    /**
+     * A peer is read on while its upstream is looked up and connected, but only up to a
+     * high water mark's worth: a peer that floods meanwhile is held back by TCP, and what
+     * the node held is released when the lookup times out.
+     */
+    @Test
+    void aPeerThatFloodsWhileItsUpstreamConnectsIsHeldBack() throws Exception {
+        try (TestDnsServer dns = new TestDnsServer(); TestUpstream upstream = new TestUpstream()) {
+            dns.silent("slow.test");
+            GatewayHarness.Settings settings = new GatewayHarness.Settings();
+            settings.upstreamConnectTimeout = Duration.ofSeconds(5);
+            settings.dns = new DnsNameResolverBuilder().nameServerProvider(dns.provider())
+                .searchDomains(List.of())
+                .queryTimeoutMillis(60_000);
+            try (GatewayHarness harness = new GatewayHarness(settings)) {
+                InfoHash slow = harness.register((byte) 0x54, "slow.test", upstream.port());
+                Socket peer = harness.connect();
+                peer.getOutputStream().write(preamble(slow));
+                await().until(() -> dns.questionsAbout("slow.test") >= 1);
+
+                int flood = 64 * 1024 * 1024;
+                AtomicLong pushed = new AtomicLong();
+                Thread flooder = new Thread(() -> {
+                    byte[] chunk = new byte[64 * 1024];
+                    try {
+                        while (pushed.get() < flood) {
+                            peer.getOutputStream().write(chunk);
+                            pushed.addAndGet(chunk.length);
+                        }
+                    }
+                    catch (Exception ignored) {
+                        // the gateway closes the peer when the lookup times out
+                    }
+                });
+                flooder.setDaemon(true);
+                flooder.start();
+
+                // Kernel buffers on both ends fill, then the peer's writes block.
+                AtomicLong last = new AtomicLong(-1);
+                await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                    long now = pushed.get();
+                    return now > 0 && now == last.getAndSet(now);
+                });
+                assertThat(pushed.get()).as("bytes the peer could push while its upstream connected")
+                    .isLessThan(flood / 4);
+
+                await().atMost(Duration.ofSeconds(15))
+                    .until(() -> harness.rejected(RejectReason.UPSTREAM_UNAVAILABLE) == 1);
+                await().until(() -> closedByPeer(peer));
                 assertThat(upstream.waiting()).isZero();
             }
         }
