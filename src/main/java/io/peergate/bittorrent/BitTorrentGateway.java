@@ -198,7 +198,9 @@ public final class BitTorrentGateway implements GatewayContext, Drainable {
                 .port(port)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+                // Netty's socket channels turn TCP_NODELAY on when they are made; Reactor
+                // Netty would set it a second time, a system call per peer.
+                .childOption(ChannelOption.TCP_NODELAY, null)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, InboundHandler.WATER_MARK)
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, InboundHandler.READS)
                 .doOnChannelInit((observer, channel, remote) -> {

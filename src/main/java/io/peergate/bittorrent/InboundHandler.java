@@ -18,6 +18,7 @@ import io.peergate.bittorrent.wire.Preamble;
 import io.peergate.bittorrent.wire.mse.MseResponder;
 import io.peergate.support.Addresses;
 import io.peergate.support.Durations;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,9 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
 
     /** Ends the upstream's connect and, for an {@code mse} upstream, its handshake. */
     private ScheduledFuture<?> upstreamDeadline;
+
+    /** The upstream deadline passed before the upstream was up. */
+    private boolean upstreamTimedOut;
 
     InboundHandler(GatewayContext gateway) {
         this.gateway = gateway;
@@ -180,20 +184,19 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     private void connectUpstream(ChannelHandlerContext ctx, Torrent torrent) {
         Channel inbound = ctx.channel();
         UpstreamAddress upstream = torrent.upstream();
-        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.upstreamConnectTimeout().toMillis());
-        ChannelFuture connect = UpstreamBootstrap.forPeer(inbound, gateway.resolver(), timeoutMillis)
-            .connect(upstream.toUnresolved());
+        ChannelFuture connect = UpstreamBootstrap.forPeer(inbound, gateway.resolver()).connect(upstream.toUnresolved());
         Channel upstreamChannel = connect.channel();
-        // CONNECT_TIMEOUT_MILLIS starts once the name is resolved; the lookup counts
-        // against the timeout too, so a
-        // name server that never answers cannot hold a peer longer than
-        // upstream-connect-timeout.
+        // The one deadline for the name lookup, the connect and an MSE handshake: a name
+        // server that never answers cannot hold a peer longer than
+        // upstream-connect-timeout either.
+        Duration timeout = settings.upstreamConnectTimeout();
         upstreamDeadline = ctx.executor().schedule(() -> {
             if (state == State.CONNECTING) {
+                upstreamTimedOut = true;
                 upstreamChannel.close();
                 connect.cancel(false);
             }
-        }, Durations.toNanos(settings.upstreamConnectTimeout()), TimeUnit.NANOSECONDS);
+        }, Durations.toNanos(timeout), TimeUnit.NANOSECONDS);
         // An inbound peer that leaves while we connect takes the upstream attempt with
         // it.
         inbound.closeFuture().addListener(future -> {
@@ -203,8 +206,11 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         });
         connect.addListener(future -> {
             if (!future.isSuccess()) {
-                log.debug("peer {} rejected: upstream-unavailable {} for torrent {}: {}", Addresses.remote(inbound),
-                        upstream, torrent.name(), future.cause().toString());
+                if (log.isDebugEnabled()) {
+                    log.debug("peer {} rejected: upstream-unavailable {} for torrent {}: {}", Addresses.remote(inbound),
+                            upstream, torrent.name(),
+                            upstreamTimedOut ? "no connection within " + timeout : String.valueOf(future.cause()));
+                }
                 reject(ctx, RejectReason.UPSTREAM_UNAVAILABLE);
                 return;
             }
