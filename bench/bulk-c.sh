@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gateway bulk throughput with a driver written in C (BENCHMARKS.md, section e, "Third series"): four socat senders
 # stream a tmpfs file (a 48-byte preamble, then SIZE_MIB of zeros) through a proxy to one socat sink, taking turns
-# between Peergate, HAProxy copying (bench/haproxy/gateway.cfg) and HAProxy splicing (gateway-splice.cfg), ROUNDS
+# between Peergate, HAProxy copying and HAProxy splicing (both bench/haproxy/gateway.cfg), ROUNDS
 # times; then the same straight to the sink. socat costs a fraction of the load driver's CPU per byte, so the run
 # measures the proxies more than the driver.
 #
@@ -34,7 +34,7 @@ setsid java $node_opts -jar "$jar" --spring.config.additional-location=file:benc
 node=$!
 setsid haproxy -f bench/haproxy/gateway.cfg >/tmp/bulk-c-haproxy.log 2>&1 &
 copy=$!
-setsid haproxy -f bench/haproxy/gateway-splice.cfg >/tmp/bulk-c-haproxy-splice.log 2>&1 &
+PEERGATE_HAPROXY_SPLICE=1 setsid haproxy -f bench/haproxy/gateway.cfg >/tmp/bulk-c-haproxy-splice.log 2>&1 &
 splice=$!
 socat -u -b 262144 TCP-LISTEN:9000,reuseaddr,fork OPEN:/dev/null &
 sink=$!
